@@ -1,0 +1,31 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../common/errors/app-error.js';
+import { bearerToken } from './admin-token.js';
+import { AdminTokenService } from './admin-token.service.js';
+import { IS_PUBLIC } from './public.decorator.js';
+
+/**
+ * Every `/api` handler requires the admin bearer token unless marked {@link Public}.
+ * `/v1` handlers authenticate gateway keys with their own guard.
+ */
+@Injectable()
+export class AdminGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AdminTokenService,
+  ) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    const req = ctx.switchToHttp().getRequest<FastifyRequest>();
+    if (!req.url.startsWith('/api')) return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
+    const token = bearerToken(req.headers.authorization);
+    if (!token) {
+      throw new AppError('auth/missing-admin-token', 'This endpoint requires the admin token: send `Authorization: Bearer <token>`', 401);
+    }
+    if (!this.tokens.verify(token)) throw new AppError('auth/invalid-admin-token', 'The admin token is not valid', 401);
+    return true;
+  }
+}

@@ -1,0 +1,40 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { createValidationPipe } from './common/validation/validation.js';
+import { type AppConfig, runsHttpApi } from './config/config.types.js';
+import { registerConsoleStatic } from './console/console-static.js';
+import { fastifyOptions } from './http/fastify-options.js';
+import { registerJsonBodyParser } from './http/json-body-parser.js';
+import { VERSION } from './version.js';
+
+/** Builds the whole application for a config; `main.ts` and the integration tests share it. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter(fastifyOptions), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  const fastify = app.getHttpAdapter().getInstance();
+  registerJsonBodyParser(fastify);
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-switchyard-request-id', req.id);
+    done();
+  });
+
+  if (runsHttpApi(config)) {
+    const doc = new DocumentBuilder()
+      .setTitle('Switchyard admin API')
+      .setDescription('Routes, providers, datasets, graders, experiments and reports. Every /api endpoint needs the admin bearer token.')
+      .setVersion(VERSION)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The admin token' })
+      .build();
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+    await registerConsoleStatic(app, config);
+  }
+  await app.init();
+  return app;
+}

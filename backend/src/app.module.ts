@@ -1,0 +1,34 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AdminModule } from './admin/admin.module.js';
+import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
+import { LoggingModule } from './common/logging/logging.module.js';
+import { ConfigModule } from './config/config.module.js';
+import { type AppConfig, runsHttpApi } from './config/config.types.js';
+import { ConsoleModule } from './console/console.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { QueueModule } from './queue/queue.module.js';
+import { SecretsModule } from './secrets/secrets.module.js';
+
+/** Composes the process from its role: every role has storage, queue and health; `all`/`api` add the HTTP surfaces. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const http = runsHttpApi(config) ? [AdminModule, ConsoleModule.forRoot(config)] : [];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        DatabaseModule.forRoot(config),
+        QueueModule.forRoot(config),
+        SecretsModule,
+        HealthModule.forRoot(config),
+        // The console's catch-all route must be registered after every API module.
+        ...http,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { fileURLToPath } from 'node:url';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory.js';
+import { ConfigError, loadConfig } from './config/load-config.js';
+
+const startedAt = performance.now();
+const consoleDir = fileURLToPath(new URL('../../frontend/dist', import.meta.url));
+
+let config;
+try {
+  config = loadConfig(process.env, { consoleDir });
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`switchyard: ${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const app = await createApp(config);
+const logger = new Logger('Main');
+await app.listen({ port: config.http.port, host: config.http.host });
+logger.log(
+  { role: config.role, database: config.database.kind, queue: config.queue.kind, startupMs: Math.round(performance.now() - startedAt) },
+  `Switchyard listening on http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`,
+);
+
+let stopping = false;
+const shutdown = (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  logger.log(`${signal} received: draining requests and jobs`);
+  const timer = setTimeout(() => {
+    logger.error(`graceful shutdown took over ${config.shutdown.timeoutMs} ms; exiting`);
+    process.exit(1);
+  }, config.shutdown.timeoutMs);
+  timer.unref();
+  app.close().then(
+    () => {
+      logger.log('shutdown complete');
+      process.exit(0);
+    },
+    (err: unknown) => {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
