@@ -24,6 +24,7 @@ const common = {
 export default {
   // Integration suites each boot a database (an embedded PGlite is ~800 MB): two at a time on this 2-core machine.
   maxWorkers: 2,
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/backend/src/**/*.spec.ts'] },
     {
@@ -31,7 +32,6 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/support/setup-env.ts'],
-      testTimeout: 60_000,
     },
   ],
 };

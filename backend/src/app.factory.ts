@@ -1,3 +1,4 @@
+import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,9 +12,11 @@ import { registerJsonBodyParser } from './http/json-body-parser.js';
 import { VERSION } from './version.js';
 
 /** Builds the whole application for a config; `main.ts` and the integration tests share it. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter(fastifyOptions), {
+export async function createApp(config: AppConfig, extra: Array<Type | DynamicModule> = []): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra), new FastifyAdapter(fastifyOptions), {
     bufferLogs: true,
+    // Our own JSON parser (http/json-body-parser.ts) replaces Nest's, to say where a body is broken.
+    bodyParser: false,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));

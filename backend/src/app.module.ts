@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
@@ -14,7 +14,8 @@ import { SecretsModule } from './secrets/secrets.module.js';
 /** Composes the process from its role: every role has storage, queue and health; `all`/`api` add the HTTP surfaces. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `extra` modules are mounted before the console's catch-all (used by tests to add probes). */
+  static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = []): DynamicModule {
     const http = runsHttpApi(config) ? [AdminModule, ConsoleModule.forRoot(config)] : [];
     return {
       module: AppModule,
@@ -26,6 +27,7 @@ export class AppModule {
         SecretsModule,
         HealthModule.forRoot(config),
         // The console's catch-all route must be registered after every API module.
+        ...extra,
         ...http,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
