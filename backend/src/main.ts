@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@nestjs/common';
-import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 
 const startedAt = performance.now();
@@ -18,6 +17,8 @@ try {
   throw err;
 }
 
+// Loaded after the config is validated, so a wrong setting is reported at once.
+const { createApp } = await import('./app.factory.js');
 const app = await createApp(config);
 const logger = new Logger('Main');
 await app.listen({ port: config.http.port, host: config.http.host });

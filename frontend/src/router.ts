@@ -1,0 +1,47 @@
+import { type RouteRecordRaw, createRouter, createWebHistory } from 'vue-router';
+import AppLayout from './components/layout/AppLayout.vue';
+import { loginLocation } from './login-redirect';
+import { sections } from './sections';
+import { useAuthStore } from './stores/auth';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Shown in the browser tab. */
+    title?: string;
+    /** Reachable without the admin token. */
+    public?: boolean;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('./views/LoginView.vue'),
+    meta: { title: 'Sign in', public: true },
+  },
+  {
+    path: '/',
+    component: AppLayout,
+    children: [
+      ...sections.map((s): RouteRecordRaw => ({ path: s.path, name: s.name, component: s.component, meta: { title: s.label } })),
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'Not found' } },
+    ],
+  },
+];
+
+export const router = createRouter({
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes,
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+});
+
+router.beforeEach((to) => {
+  const auth = useAuthStore();
+  if (to.meta.public) return to.name === 'login' && auth.isSignedIn ? { name: 'overview' } : true;
+  return auth.isSignedIn ? true : loginLocation(to.fullPath);
+});
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} · Switchyard` : 'Switchyard';
+});
