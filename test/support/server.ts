@@ -49,7 +49,7 @@ export function spawnMain(env: Record<string, string>): { proc: ChildProcess; ou
 export async function startServer(opts: { env?: Record<string, string>; generateToken?: boolean; reuse?: Record<string, string> } = {}): Promise<RunningServer> {
   const isolated = opts.reuse ? { env: opts.reuse, cleanup: async () => undefined } : await isolatedEnv({ generateToken: opts.generateToken });
   const port = await freePort();
-  const env = { ...isolated.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), ...opts.env };
+  const env: Record<string, string> = { ...isolated.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), ...opts.env };
   const { proc, output, exited } = spawnMain(env);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 45_000;

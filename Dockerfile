@@ -1,0 +1,26 @@
+# syntax=docker/dockerfile:1
+# Multi-stage: build backend (SWC) and console (Vite) with dev dependencies, ship only production ones.
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY backend/package.json backend/
+COPY frontend/package.json frontend/
+RUN npm ci
+COPY tsconfig.json ./
+COPY backend backend
+COPY frontend frontend
+RUN npm run build
+
+FROM node:22-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY backend/package.json backend/
+COPY frontend/package.json frontend/
+RUN npm ci --omit=dev --workspace backend --include-workspace-root=false && npm cache clean --force
+COPY --from=build /app/backend/dist backend/dist
+COPY --from=build /app/frontend/dist frontend/dist
+USER node
+EXPOSE 3000
+STOPSIGNAL SIGTERM
+CMD ["node", "backend/dist/main.js"]
