@@ -1,0 +1,56 @@
+import type { Dispatcher } from 'undici';
+import type { ChatChunk, ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse } from './chat-types.js';
+
+/** Every provider kind; a spec checks each has a folder and a registry entry. */
+export const PROVIDER_KINDS = ['openai', 'anthropic', 'gemini', 'simulator'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+/** Upstream time limits of one provider account. */
+export interface Timeouts {
+  /** TCP + TLS connect. */
+  connectMs: number;
+  /** From sending the request to the response headers (the first byte). */
+  firstByteMs: number;
+  /** The whole call, streaming included. */
+  totalMs: number;
+}
+
+/** A provider account as the adapters see it: decrypted credentials, a keep-alive connection pool. */
+export interface ProviderAccount {
+  id: string;
+  name: string;
+  kind: ProviderKind;
+  /** e.g. https://api.openai.com/v1, https://api.anthropic.com, http://127.0.0.1:11434/v1 */
+  baseUrl: string;
+  apiKey?: string;
+  /** Extra headers sent on every call (e.g. OpenRouter's HTTP-Referer). */
+  headers: Record<string, string>;
+  /** Kind-specific options, e.g. `{ azure: { apiVersion: '2024-10-21' } }` or simulator profiles. */
+  options: Record<string, unknown>;
+  timeouts: Timeouts;
+  /** undici pool for this account; absent for kinds that make no HTTP calls (simulator). */
+  dispatcher?: Dispatcher;
+}
+
+/** What one call is addressed to: an account and the upstream's model id. */
+export interface Target {
+  account: ProviderAccount;
+  model: string;
+}
+
+/**
+ * The contract every provider kind implements, one folder per kind under `providers/`.
+ *
+ * - Requests and responses are OpenAI chat-completions shapes ({@link ChatRequest}); the adapter owns the
+ *   translation both ways, its streaming parser, and the mapping of failures to {@link ProviderError}.
+ * - `chat` and `chatStream` report usage; when the provider gives none the adapter counts tokens.
+ * - `chatStream` yields OpenAI-shaped chunks as they arrive (never buffered to the end) and ends with a
+ *   chunk carrying `usage` and empty `choices`. A stream that breaks midway throws a ProviderError.
+ * - `signal` aborts the upstream call (client disconnect, total timeout).
+ */
+export interface ProviderAdapter {
+  readonly kind: ProviderKind;
+  chat(req: ChatRequest, target: Target, signal: AbortSignal): Promise<ChatResponse>;
+  chatStream(req: ChatRequest, target: Target, signal: AbortSignal): AsyncIterable<ChatChunk>;
+  embed?(req: EmbeddingRequest, target: Target, signal: AbortSignal): Promise<EmbeddingResponse>;
+}

@@ -1,0 +1,94 @@
+import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import type { ProviderAccount, Timeouts } from '../provider-adapter.js';
+import { ProviderError } from '../provider-error.js';
+
+/** A keep-alive connection pool for one provider account, with its connect and first-byte limits. */
+export function createDispatcher(timeouts: Timeouts): Dispatcher {
+  return new Agent({
+    connect: { timeout: timeouts.connectMs },
+    headersTimeout: timeouts.firstByteMs,
+    // Between body chunks; the whole call is bounded by the total timeout signal.
+    bodyTimeout: timeouts.totalMs,
+    keepAliveTimeout: 30_000,
+    connections: 256,
+    pipelining: 1,
+  });
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Dispatcher.ResponseData['body'];
+}
+
+/** Combines the caller's signal with the account's total timeout. */
+export function callSignal(signal: AbortSignal, timeouts: Timeouts): AbortSignal {
+  return AbortSignal.any([signal, AbortSignal.timeout(timeouts.totalMs)]);
+}
+
+/**
+ * Sends one JSON request upstream. Transport failures become ProviderErrors (`timeout`, `network`);
+ * HTTP error statuses are returned for the adapter to map with its provider's error body.
+ */
+export async function postJson(account: ProviderAccount, url: string, body: unknown, headers: Record<string, string>, signal: AbortSignal): Promise<UpstreamResponse> {
+  try {
+    const res = await request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...account.headers, ...headers },
+      body: JSON.stringify(body),
+      dispatcher: account.dispatcher,
+      signal,
+    });
+    return { status: res.statusCode, headers: res.headers, body: res.body };
+  } catch (err) {
+    throw transportError(err, account, signal);
+  }
+}
+
+export async function getJson(account: ProviderAccount, url: string, headers: Record<string, string>, signal: AbortSignal): Promise<UpstreamResponse> {
+  try {
+    const res = await request(url, { method: 'GET', headers: { accept: 'application/json', ...account.headers, ...headers }, dispatcher: account.dispatcher, signal });
+    return { status: res.statusCode, headers: res.headers, body: res.body };
+  } catch (err) {
+    throw transportError(err, account, signal);
+  }
+}
+
+/** Maps an undici/abort failure to the taxonomy. A caller's own abort is rethrown unchanged. */
+export function transportError(err: unknown, account: ProviderAccount, signal?: AbortSignal): unknown {
+  if (err instanceof ProviderError) return err;
+  const provider = account.name;
+  if (signal?.aborted) {
+    const reason = signal.reason as Error | undefined;
+    if (reason?.name === 'TimeoutError') {
+      return new ProviderError('timeout', `${provider} did not finish within ${account.timeouts.totalMs} ms`, { provider, cause: err });
+    }
+    return err;
+  }
+  if (err instanceof undiciErrors.HeadersTimeoutError) {
+    return new ProviderError('timeout', `${provider} sent no response headers within ${account.timeouts.firstByteMs} ms`, { provider, cause: err });
+  }
+  if (err instanceof undiciErrors.BodyTimeoutError) {
+    return new ProviderError('timeout', `${provider} stalled while sending the response`, { provider, cause: err });
+  }
+  if (err instanceof undiciErrors.ConnectTimeoutError) {
+    return new ProviderError('timeout', `${provider}: connect timed out after ${account.timeouts.connectMs} ms`, { provider, cause: err });
+  }
+  const code = (err as { code?: string })?.code ?? '';
+  const message = err instanceof Error ? err.message : String(err);
+  return new ProviderError('network', `${provider}: ${code ? `${code} ` : ''}${message}`.trim(), { provider, cause: err });
+}
+
+/** Reads a (bounded) error body as text so an adapter can extract the provider's message. */
+export async function readErrorBody(body: UpstreamResponse['body'], limit = 64 * 1024): Promise<string> {
+  let text = '';
+  try {
+    for await (const chunk of body) {
+      text += Buffer.from(chunk as Uint8Array).toString('utf8');
+      if (text.length > limit) break;
+    }
+  } catch {
+    /* a broken error body still yields the status */
+  }
+  return text.slice(0, limit);
+}
