@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module.js';
 import { type AppConfig, runsHttpApi } from './config/config.types.js';
 import { ConsoleModule } from './console/console.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { GatewayModule } from './gateway/gateway.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
@@ -16,7 +17,7 @@ import { SecretsModule } from './secrets/secrets.module.js';
 export class AppModule {
   /** `extra` modules are mounted before the console's catch-all (used by tests to add probes). */
   static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = []): DynamicModule {
-    const http = runsHttpApi(config) ? [AdminModule, ConsoleModule.forRoot(config)] : [];
+    const http = runsHttpApi(config) ? [AdminModule, GatewayModule, ConsoleModule.forRoot(config)] : [];
     return {
       module: AppModule,
       imports: [

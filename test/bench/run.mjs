@@ -1,9 +1,18 @@
-// `npm run bench`: every benchmark, with its method in its own file. Results are written down in docs/benchmarks.md.
+// `npm run bench`: every benchmark (BENCH_ONLY=gateway|startup runs one), with its method in its own file. Results are written down in docs/benchmarks.md.
 import { execSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
+import { benchGateway } from './gateway.mjs';
 import { benchStartup } from './startup.mjs';
 
 console.log(`machine: ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
 execSync('npm run build -w backend', { stdio: 'ignore' });
-console.log('\n# start-up and idle memory');
-await benchStartup();
+const only = process.env.BENCH_ONLY;
+if (!only || only === 'startup') {
+  console.log('\n# start-up and idle memory');
+  await benchStartup();
+}
+if (!only || only === 'gateway') {
+  console.log('\n# gateway overhead');
+  await benchGateway();
+}
+process.exit(0);

@@ -14,6 +14,8 @@ export class AppError extends Error {
     message: string,
     readonly status: number = 400,
     readonly details?: ErrorDetail[],
+    /** Extra response headers, e.g. `retry-after` on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'AppError';

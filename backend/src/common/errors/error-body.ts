@@ -7,6 +7,7 @@ export interface NormalizedError {
   code: string;
   message: string;
   details?: ErrorDetail[];
+  headers?: Record<string, string>;
 }
 
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
@@ -32,7 +33,7 @@ const isFastifyError = (e: unknown): boolean => typeof (e as { code?: unknown })
 
 export function normalizeError(err: unknown): NormalizedError {
   if (err instanceof AppError) {
-    return { status: err.status, code: err.code, message: err.message, details: err.details };
+    return { status: err.status, code: err.code, message: err.message, details: err.details, headers: err.headers };
   }
   // Nest wraps Fastify's own 4xx errors (body too large, bad content-type…) in an HttpException.
   if (err instanceof HttpException && isFastifyError(err.cause)) return normalizeError(err.cause);

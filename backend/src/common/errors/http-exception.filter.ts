@@ -20,6 +20,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (e.status >= 500) this.logger.error({ err }, `request failed: ${req.method} ${req.url}`);
     if (reply.sent) return;
     const body = req.url.startsWith('/v1/') || req.url === '/v1' ? toOpenAIError(e) : toApiError(e, String(req.id));
+    if (e.headers) void reply.headers(e.headers);
     void reply.status(e.status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }

@@ -19,6 +19,8 @@ export class LoggingModule {
           // nestjs-pino 5.2.1's default route pattern `{/*splat}` matches nothing under the Fastify adapter of
           // Nest 12.5 (no request was logged); `{*splat}` matches every path.
           forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+          // The gateway's requests go to its own request log (a buffer, off the hot path), not to stdout.
+          exclude: [{ path: 'v1/{*splat}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.log.level,
             base: { role: config.role },

@@ -21,8 +21,23 @@ export interface UpstreamResponse {
   body: Dispatcher.ResponseData['body'];
 }
 
-/** Combines the caller's signal with the account's total timeout. */
+const bounded = new WeakSet<AbortSignal>();
+
+/**
+ * A request-scoped abort controller whose signal also fires (reason `TimeoutError`) after `totalMs`.
+ * The gateway makes one per request: a single timer, instead of `AbortSignal.any` + `AbortSignal.timeout`
+ * (two extra signals and listeners) on every call. `dispose()` clears the timer.
+ */
+export function deadlineController(totalMs: number): { controller: AbortController; dispose: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${totalMs} ms`, 'TimeoutError')), totalMs);
+  bounded.add(controller.signal);
+  return { controller, dispose: () => clearTimeout(timer) };
+}
+
+/** Combines the caller's signal with the account's total timeout, unless the caller's already has a deadline. */
 export function callSignal(signal: AbortSignal, timeouts: Timeouts): AbortSignal {
+  if (bounded.has(signal)) return signal;
   return AbortSignal.any([signal, AbortSignal.timeout(timeouts.totalMs)]);
 }
 

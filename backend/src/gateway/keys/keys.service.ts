@@ -1,0 +1,69 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { IsNull, type Repository } from 'typeorm';
+import { AppError } from '../../common/errors/app-error.js';
+import { ApiKey } from './api-key.entity.js';
+
+const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
+const REFRESH_MS = 5_000;
+
+export interface GatewayPrincipal {
+  keyId: string;
+  name: string;
+}
+
+/**
+ * Gateway API keys. The secret is shown once at creation; only its hash is stored. Requests are checked
+ * against an in-memory map of active hashes (no database read per request), refreshed after every change
+ * here and every 5 s for changes made by other processes.
+ */
+@Injectable()
+export class KeysService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Keys');
+  private active = new Map<string, GatewayPrincipal>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.reload();
+    this.timer = setInterval(() => void this.reload().catch((err: unknown) => this.logger.warn({ err }, 'key refresh failed; using the last set')), REFRESH_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async reload(): Promise<void> {
+    const rows = await this.keys.find({ where: { revokedAt: IsNull() } });
+    this.active = new Map(rows.map((r) => [r.keyHash, { keyId: r.id, name: r.name }]));
+  }
+
+  authenticate(secret: string): GatewayPrincipal | undefined {
+    return this.active.get(hash(secret));
+  }
+
+  async create(name: string): Promise<{ key: ApiKey; secret: string }> {
+    const secret = `sy-${randomBytes(24).toString('base64url')}`;
+    const key = await this.keys.save(this.keys.create({ name, prefix: secret.slice(0, 10), keyHash: hash(secret), revokedAt: null }));
+    await this.reload();
+    return { key, secret };
+  }
+
+  list(): Promise<ApiKey[]> {
+    return this.keys.find({ order: { createdAt: 'ASC' } });
+  }
+
+  async revoke(id: string): Promise<ApiKey> {
+    const key = await this.keys.findOneBy({ id });
+    if (!key) throw new AppError('keys/not-found', `No API key with id ${id}`, 404);
+    if (!key.revokedAt) {
+      key.revokedAt = new Date();
+      await this.keys.save(key);
+      await this.reload();
+    }
+    return key;
+  }
+}

@@ -1,0 +1,120 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Dispatcher } from 'undici';
+import type { Repository } from 'typeorm';
+import { SecretsService } from '../../secrets/secrets.service.js';
+import type { ProviderAccount, Target } from '../provider-adapter.js';
+import { createDispatcher } from '../upstream/http.js';
+import { CatalogueModel } from './catalogue-model.entity.js';
+import { ProviderAccountEntity } from './provider-account.entity.js';
+
+export interface PricedModel {
+  provider: string;
+  model: string;
+  inputPricePerM: number | null;
+  outputPricePerM: number | null;
+  simulated: boolean;
+  capabilities: string[];
+  contextWindow: number | null;
+}
+
+interface Snapshot {
+  accounts: Map<string, ProviderAccount>;
+  models: Map<string, PricedModel>;
+}
+
+const REFRESH_MS = 10_000;
+
+/**
+ * The gateway's in-memory view of provider accounts (credentials decrypted, one keep-alive pool each) and
+ * of the catalogue. Requests read it without touching the database; it is rebuilt after every change in
+ * this process and every 10 s for changes made by other processes.
+ */
+@Injectable()
+export class ProviderRuntime implements OnApplicationShutdown {
+  private readonly logger = new Logger('ProviderRuntime');
+  private snapshot: Snapshot = { accounts: new Map(), models: new Map() };
+  private readonly pools = new Map<string, { version: string; dispatcher: Dispatcher }>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectRepository(ProviderAccountEntity) private readonly accounts: Repository<ProviderAccountEntity>,
+    @InjectRepository(CatalogueModel) private readonly models: Repository<CatalogueModel>,
+    private readonly secrets: SecretsService,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.reload();
+    this.timer = setInterval(() => void this.reload().catch((err: unknown) => this.logger.warn({ err }, 'provider refresh failed; serving the last snapshot')), REFRESH_MS);
+    this.timer.unref();
+  }
+
+  async reload(): Promise<void> {
+    const rows = await this.accounts.find();
+    const models = await this.models.find();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const accounts = new Map<string, ProviderAccount>();
+    for (const r of rows) accounts.set(r.name, this.toRuntime(r));
+    const priced = new Map<string, PricedModel>();
+    for (const m of models) {
+      const owner = byId.get(m.accountId);
+      if (!owner) continue;
+      priced.set(`${owner.name}/${m.model}`, {
+        provider: owner.name,
+        model: m.model,
+        inputPricePerM: m.inputPricePerM === null ? null : Number(m.inputPricePerM),
+        outputPricePerM: m.outputPricePerM === null ? null : Number(m.outputPricePerM),
+        simulated: m.simulated,
+        capabilities: m.capabilities,
+        contextWindow: m.contextWindow,
+      });
+    }
+    for (const [id, pool] of this.pools) {
+      if (!byId.has(id)) {
+        void pool.dispatcher.close();
+        this.pools.delete(id);
+      }
+    }
+    this.snapshot = { accounts, models: priced };
+  }
+
+  private toRuntime(r: ProviderAccountEntity): ProviderAccount {
+    const version = r.updatedAt.toISOString();
+    let pool = this.pools.get(r.id);
+    if (r.kind !== 'simulator' && (!pool || pool.version !== version)) {
+      if (pool) void pool.dispatcher.close();
+      pool = { version, dispatcher: createDispatcher(r.timeouts) };
+      this.pools.set(r.id, pool);
+    }
+    return {
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      baseUrl: r.baseUrl,
+      apiKey: r.apiKeySealed ? this.secrets.open(r.apiKeySealed, r.id) : undefined,
+      headers: r.headers,
+      options: r.options,
+      timeouts: r.timeouts,
+      dispatcher: pool?.dispatcher,
+    };
+  }
+
+  /** Resolves `provider/model`. The model need not be in the catalogue (its cost is then unknown). */
+  resolve(name: string): { target: Target; priced?: PricedModel } | undefined {
+    const slash = name.indexOf('/');
+    if (slash <= 0) return undefined;
+    const account = this.snapshot.accounts.get(name.slice(0, slash));
+    const model = name.slice(slash + 1);
+    if (!account || !model) return undefined;
+    return { target: { account, model }, priced: this.snapshot.models.get(name) };
+  }
+
+  catalogue(): PricedModel[] {
+    return [...this.snapshot.models.values()];
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await Promise.allSettled([...this.pools.values()].map((p) => p.dispatcher.close()));
+  }
+}

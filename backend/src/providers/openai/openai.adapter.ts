@@ -1,0 +1,122 @@
+import type { ChatChunk, ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse } from '../chat-types.js';
+import type { ProviderAccount, ProviderAdapter, Target } from '../provider-adapter.js';
+import { kindFromStatus, parseRetryAfter, ProviderError } from '../provider-error.js';
+import { completionText, estimateUsage } from '../tokens.js';
+import { callSignal, postJson, readErrorBody, transportError, type UpstreamResponse } from '../upstream/http.js';
+import { readSse } from '../upstream/sse.js';
+
+/** Azure OpenAI routes by deployment and api-version and authenticates with `api-key`. */
+interface AzureOptions {
+  apiVersion: string;
+}
+
+function azureOf(account: ProviderAccount): AzureOptions | undefined {
+  const azure = account.options.azure as AzureOptions | undefined;
+  return azure?.apiVersion ? azure : undefined;
+}
+
+/** The URL of an OpenAI-style operation for this account (plain OpenAI-compatible or Azure). */
+export function openaiUrl(account: ProviderAccount, model: string, op: 'chat/completions' | 'embeddings'): string {
+  const base = account.baseUrl.replace(/\/+$/, '');
+  const azure = azureOf(account);
+  if (azure) return `${base}/openai/deployments/${encodeURIComponent(model)}/${op}?api-version=${encodeURIComponent(azure.apiVersion)}`;
+  return `${base}/${op}`;
+}
+
+function authHeaders(account: ProviderAccount): Record<string, string> {
+  if (!account.apiKey) return {};
+  return azureOf(account) ? { 'api-key': account.apiKey } : { authorization: `Bearer ${account.apiKey}` };
+}
+
+/** Maps an OpenAI-style error response (`{"error":{"message","type","code"}}`) to the taxonomy. */
+export async function upstreamError(account: ProviderAccount, res: UpstreamResponse): Promise<ProviderError> {
+  const text = await readErrorBody(res.body);
+  let message = text.slice(0, 500) || `HTTP ${res.status}`;
+  let code = '';
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: string; code?: string | null; type?: string } | string; message?: string };
+    const e = parsed.error;
+    if (typeof e === 'string') message = e;
+    else if (e) {
+      message = e.message ?? message;
+      code = `${e.code ?? ''} ${e.type ?? ''}`;
+    } else if (parsed.message) message = parsed.message;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return new ProviderError(kindFromStatus(res.status, `${code} ${message}`), `${account.name}: ${message}`, {
+    status: res.status,
+    retryAfterMs: parseRetryAfter(res.headers),
+    provider: account.name,
+  });
+}
+
+/** Upstream request body: the canonical request with the upstream model id and our streaming needs. */
+function upstreamBody(req: ChatRequest, target: Target, stream: boolean): ChatRequest {
+  const body: ChatRequest = { ...req, model: target.model, stream };
+  if (stream) body.stream_options = { include_usage: true };
+  else delete body.stream_options;
+  return body;
+}
+
+async function chat(req: ChatRequest, target: Target, signal: AbortSignal): Promise<ChatResponse> {
+  const { account } = target;
+  const s = callSignal(signal, account.timeouts);
+  const res = await postJson(account, openaiUrl(account, target.model, 'chat/completions'), upstreamBody(req, target, false), authHeaders(account), s);
+  if (res.status >= 300) throw await upstreamError(account, res);
+  let parsed: ChatResponse;
+  try {
+    parsed = (await res.body.json()) as ChatResponse;
+  } catch (err) {
+    throw err instanceof SyntaxError ? new ProviderError('server_error', `${account.name}: response is not valid JSON`, { provider: account.name }) : transportError(err, account, s);
+  }
+  if (!Array.isArray(parsed?.choices)) throw new ProviderError('server_error', `${account.name}: response has no choices`, { provider: account.name });
+  if (!parsed.usage) parsed.usage = estimateUsage(req.messages, completionText(parsed));
+  return parsed;
+}
+
+async function* chatStream(req: ChatRequest, target: Target, signal: AbortSignal): AsyncGenerator<ChatChunk> {
+  const { account } = target;
+  const s = callSignal(signal, account.timeouts);
+  const res = await postJson(account, openaiUrl(account, target.model, 'chat/completions'), upstreamBody(req, target, true), authHeaders(account), s);
+  if (res.status >= 300) throw await upstreamError(account, res);
+  let done = false;
+  let sawUsage = false;
+  let text = '';
+  let last: ChatChunk | undefined;
+  try {
+    for await (const ev of readSse(res.body)) {
+      if (ev.data === '[DONE]') {
+        done = true;
+        break;
+      }
+      const chunk = JSON.parse(ev.data) as ChatChunk & { error?: { message?: string } };
+      if (chunk.error) throw new ProviderError('server_error', `${account.name}: ${chunk.error.message ?? 'stream error'}`, { provider: account.name });
+      if (chunk.usage) sawUsage = true;
+      for (const c of chunk.choices ?? []) text += c.delta?.content ?? '';
+      last = chunk;
+      yield chunk;
+    }
+  } catch (err) {
+    if (err instanceof SyntaxError) throw new ProviderError('server_error', `${account.name}: malformed stream chunk`, { provider: account.name });
+    throw transportError(err, account, s);
+  }
+  if (!done) throw new ProviderError('network', `${account.name}: stream ended before completion`, { provider: account.name });
+  // Servers that ignore stream_options (older vLLM, some proxies) send no usage: count it here.
+  if (!sawUsage && last) yield { ...last, choices: [], usage: estimateUsage(req.messages, text) };
+}
+
+async function embed(req: EmbeddingRequest, target: Target, signal: AbortSignal): Promise<EmbeddingResponse> {
+  const { account } = target;
+  const s = callSignal(signal, account.timeouts);
+  const res = await postJson(account, openaiUrl(account, target.model, 'embeddings'), { ...req, model: target.model }, authHeaders(account), s);
+  if (res.status >= 300) throw await upstreamError(account, res);
+  try {
+    return (await res.body.json()) as EmbeddingResponse;
+  } catch (err) {
+    throw transportError(err, account, s);
+  }
+}
+
+/** OpenAI and every OpenAI-compatible server (Azure OpenAI, Mistral, Groq, Together, DeepSeek, OpenRouter, vLLM, Ollama, LM Studio). */
+export const openaiAdapter: ProviderAdapter = { kind: 'openai', chat, chatStream, embed };

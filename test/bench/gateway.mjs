@@ -1,0 +1,70 @@
+// Gateway overhead: the same small completion direct from a fake upstream, through a minimal pass-through
+// proxy (the floor), and through Switchyard, in one run. Load from autocannon in this process; upstream,
+// proxy and Switchyard each in their own process, all on 127.0.0.1.
+import autocannon from 'autocannon';
+import { request } from 'undici';
+import { admin, startScript, startSwitchyard } from './processes.mjs';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const P = { upstream: 3801, proxy: 3802, switchyard: 3803 };
+const body = (model, stream = false) => JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 16, ...(stream ? { stream: true } : {}) });
+
+function load(url, headers, payload, opts) {
+  return autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload, duration: DURATION, ...opts });
+}
+
+const summary = (r) => ({ rps: Math.round(r.requests.average), p50ms: r.latency.p50, p99ms: r.latency.p99, errors: r.errors + r.non2xx });
+
+async function ttfb(url, headers, payload, n) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
+    let first;
+    for await (const _ of res.body) {
+      if (first === undefined) first = performance.now() - t0;
+    }
+    times.push(first);
+  }
+  times.sort((a, b) => a - b);
+  return { p50ms: +times[Math.floor(n / 2)].toFixed(3), p99ms: +times[Math.floor(n * 0.99)].toFixed(3) };
+}
+
+export async function benchGateway() {
+  await startScript('fake-upstream.mjs', [P.upstream]);
+  await startScript('passthrough-proxy.mjs', [P.proxy, `http://127.0.0.1:${P.upstream}`]);
+  await startSwitchyard(P.switchyard);
+  await admin(P.switchyard, '/api/providers', { name: 'bench', kind: 'openai', baseUrl: `http://127.0.0.1:${P.upstream}/v1`, apiKey: 'bench', models: [{ model: 'bench', inputPricePerM: 1, outputPricePerM: 2 }] });
+  const key = (await admin(P.switchyard, '/api/keys', { name: 'bench' })).secret;
+  const targets = {
+    direct: [`http://127.0.0.1:${P.upstream}/v1/chat/completions`, {}, body('bench')],
+    'pass-through proxy': [`http://127.0.0.1:${P.proxy}/v1/chat/completions`, {}, body('bench')],
+    switchyard: [`http://127.0.0.1:${P.switchyard}/v1/chat/completions`, { authorization: `Bearer ${key}` }, body('bench/bench')],
+  };
+  for (const [url, h, b] of Object.values(targets)) await load(url, h, b, { connections: 20, duration: 2 }); // warm-up
+
+  console.log(`\n## Non-streaming, 100 connections, ${DURATION} s each`);
+  const throughput = {};
+  for (const [name, [url, h, b]] of Object.entries(targets)) {
+    throughput[name] = summary(await load(url, h, b, { connections: 100 }));
+    console.log(JSON.stringify({ target: name, ...throughput[name] }));
+  }
+  console.log(`Switchyard / pass-through proxy throughput: ${((throughput.switchyard.rps / throughput['pass-through proxy'].rps) * 100).toFixed(1)}% (target ≥ 70%)`);
+
+  console.log(`\n## Fixed 500 requests/s, 50 connections, ${DURATION} s each`);
+  const fixed = {};
+  for (const name of ['direct', 'switchyard']) {
+    const [url, h, b] = targets[name];
+    fixed[name] = summary(await load(url, h, b, { connections: 50, overallRate: 500 }));
+    console.log(JSON.stringify({ target: name, ...fixed[name] }));
+  }
+  console.log(`p99 added by Switchyard at 500 req/s: ${(fixed.switchyard.p99ms - fixed.direct.p99ms).toFixed(2)} ms (target < 2 ms)`);
+
+  console.log('\n## Streaming: time to first byte, 300 sequential requests each');
+  const direct = await ttfb(targets.direct[0], {}, body('bench', true), 300);
+  const sy = await ttfb(targets.switchyard[0], targets.switchyard[1], body('bench/bench', true), 300);
+  console.log(JSON.stringify({ target: 'direct', ...direct }));
+  console.log(JSON.stringify({ target: 'switchyard', ...sy }));
+  console.log(`TTFB p50 added by Switchyard: ${(sy.p50ms - direct.p50ms).toFixed(3)} ms (target ≤ 1 ms)`);
+  return { throughput, fixed, ttfb: { direct, switchyard: sy } };
+}

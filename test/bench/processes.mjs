@@ -1,0 +1,47 @@
+// Child processes for benchmarks: started, awaited until ready, always killed.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const children = new Set();
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
+export function startScript(script, args) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [here(script), ...args.map(String)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.add(proc);
+    proc.stdout.on('data', (d) => d.toString().includes('ready') && resolve(proc));
+    proc.once('exit', (c) => reject(new Error(`${script} exited with ${c}`)));
+  });
+}
+
+export const ADMIN = 'bench-admin-token-0123456789';
+
+/** Starts Switchyard (embedded, or on DATABASE_URL/REDIS_URL when set) and waits for /readyz. */
+export async function startSwitchyard(port, extraEnv = {}) {
+  const env = { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SWITCHYARD_ADMIN_TOKEN: ADMIN, SWITCHYARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sy-bench-')), ...extraEnv };
+  if (process.env.DATABASE_URL && process.env.REDIS_URL) {
+    Object.assign(env, { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, SWITCHYARD_SECRET_KEY: randomBytes(32).toString('base64'), SWITCHYARD_QUEUE_PREFIX: `sybench_${randomBytes(3).toString('hex')}` });
+  }
+  const proc = spawn(process.execPath, [here('../../backend/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.add(proc);
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return proc;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('Switchyard did not become ready');
+}
+
+export async function admin(port, path, body) {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
