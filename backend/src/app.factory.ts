@@ -2,8 +2,8 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { createRootLogger, PinoNestLogger, registerRequestLogging } from './common/logging/logging.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import { type AppConfig, runsHttpApi } from './config/config.types.js';
 import { registerConsoleStatic } from './console/console-static.js';
@@ -13,16 +13,17 @@ import { VERSION } from './version.js';
 
 /** Builds the whole application for a config; `main.ts` and the integration tests share it. */
 export async function createApp(config: AppConfig, extra: Array<Type | DynamicModule> = []): Promise<NestFastifyApplication> {
+  const root = createRootLogger(config);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra), new FastifyAdapter(fastifyOptions), {
-    bufferLogs: true,
+    logger: new PinoNestLogger(root),
     // Our own JSON parser (http/json-body-parser.ts) replaces Nest's, to say where a body is broken.
     bodyParser: false,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);
+  registerRequestLogging(fastify, root);
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-switchyard-request-id', req.id);
     done();

@@ -2,7 +2,6 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
-import { LoggingModule } from './common/logging/logging.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { type AppConfig, runsHttpApi } from './config/config.types.js';
 import { ConsoleModule } from './console/console.module.js';
@@ -22,7 +21,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
         DatabaseModule.forRoot(config),
         QueueModule.forRoot(config),
         SecretsModule,

@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const children = new Set();
@@ -25,7 +26,14 @@ export const ADMIN = 'bench-admin-token-0123456789';
 export async function startSwitchyard(port, extraEnv = {}) {
   const env = { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SWITCHYARD_ADMIN_TOKEN: ADMIN, SWITCHYARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sy-bench-')), ...extraEnv };
   if (process.env.DATABASE_URL && process.env.REDIS_URL) {
-    Object.assign(env, { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, SWITCHYARD_SECRET_KEY: randomBytes(32).toString('base64'), SWITCHYARD_QUEUE_PREFIX: `sybench_${randomBytes(3).toString('hex')}` });
+    const db = `switchyard_bench_${randomBytes(4).toString('hex')}`;
+    const adminDb = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await adminDb.connect();
+    await adminDb.query(`CREATE DATABASE ${db}`);
+    await adminDb.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${db}`;
+    Object.assign(env, { DATABASE_URL: url.toString(), REDIS_URL: process.env.REDIS_URL, SWITCHYARD_SECRET_KEY: randomBytes(32).toString('base64'), SWITCHYARD_QUEUE_PREFIX: `sybench_${randomBytes(3).toString('hex')}` });
   }
   const proc = spawn(process.execPath, [here('../../backend/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.add(proc);

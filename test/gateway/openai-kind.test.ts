@@ -170,6 +170,28 @@ describe(`gateway → openai kind, driven by the official openai SDK (${mode.dat
     expect(fake.stats.abortedStreams).toBe(1);
   });
 
+  it('tests a provider connection and reports a failure by its kind', async () => {
+    const providers = await (await server.request('/api/providers')).json();
+    const oai = providers.find((p: { name: string }) => p.name === 'oai');
+    const ok = await (await server.request(`/api/providers/${oai.id}/test`, { method: 'POST' })).json();
+    expect(ok).toMatchObject({ ok: true, model: 'gpt-test', latencyMs: expect.any(Number) });
+
+    const bad = await (
+      await server.request('/api/providers', { method: 'POST', json: { name: 'oai-bad-key', kind: 'openai', baseUrl: fake.url, apiKey: 'wrong', models: [{ model: 'gpt-test' }] } })
+    ).json();
+    const result = await (await server.request(`/api/providers/${bad.id}/test`, { method: 'POST' })).json();
+    expect(result).toMatchObject({ ok: false, errorKind: 'auth' });
+  });
+
+  it('validates provider accounts and names the field', async () => {
+    const res = await server.request('/api/providers', { method: 'POST', json: { name: 'Bad Name!', kind: 'nope' } });
+    expect(res.status).toBe(400);
+    const paths = (await res.json()).error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['name', 'kind']));
+    const dup = await server.request('/api/providers', { method: 'POST', json: { name: 'oai', kind: 'openai' } });
+    expect(dup.status).toBe(409);
+  });
+
   it('never returns the provider credential', async () => {
     const list = await (await server.request('/api/providers')).json();
     const text = JSON.stringify(list);

@@ -3,15 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { RequestLogBuffer } from '../usage/request-log-buffer.js';
 import { ChatService } from './chat.service.js';
-import { GatewayAuthGuard } from './gateway-auth.guard.js';
-import { GatewayController } from './gateway.controller.js';
+import { GatewayRoutes } from './gateway.routes.js';
 import { ApiKey } from './keys/api-key.entity.js';
 import { KeysController } from './keys/keys.controller.js';
 import { KeysService } from './keys/keys.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKey]), ProvidersModule],
-  controllers: [GatewayController, KeysController],
-  providers: [ChatService, KeysService, GatewayAuthGuard, RequestLogBuffer],
+  controllers: [KeysController],
+  providers: [ChatService, KeysService, GatewayRoutes, RequestLogBuffer],
 })
 export class GatewayModule {}

@@ -3,11 +3,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 const SAFE_ID = /^[\w.:-]{1,128}$/;
 
-/** Uses a caller's `x-request-id` when it is safe to echo, otherwise a fresh UUID; stored on the raw request for the logger. */
+/** Uses a caller's `x-request-id` when it is safe to echo, otherwise a fresh UUID. */
 export function genReqId(raw: { headers: IncomingHttpHeaders }): string {
   const given = raw.headers['x-request-id'];
   const id = typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
-  (raw as { id?: string }).id = id;
   return id;
 }
 

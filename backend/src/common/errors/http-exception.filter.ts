@@ -17,7 +17,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const req = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
     const e = normalizeError(err);
-    if (e.status >= 500) this.logger.error({ err }, `request failed: ${req.method} ${req.url}`);
+    if (e.status >= 500) this.logger.error({ err, reqId: req.id }, `request failed: ${req.method} ${req.url}`);
     if (reply.sent) return;
     const body = req.url.startsWith('/v1/') || req.url === '/v1' ? toOpenAIError(e) : toApiError(e, String(req.id));
     if (e.headers) void reply.headers(e.headers);

@@ -22,6 +22,8 @@ export interface GatewayPrincipal {
 export class KeysService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Keys');
   private active = new Map<string, GatewayPrincipal>();
+  /** Secrets already seen → principal, so a busy key is not hashed on every request. Cleared on reload. */
+  private seen = new Map<string, GatewayPrincipal>();
   private timer?: NodeJS.Timeout;
 
   constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
@@ -39,10 +41,16 @@ export class KeysService implements OnApplicationBootstrap, OnApplicationShutdow
   async reload(): Promise<void> {
     const rows = await this.keys.find({ where: { revokedAt: IsNull() } });
     this.active = new Map(rows.map((r) => [r.keyHash, { keyId: r.id, name: r.name }]));
+    this.seen = new Map();
   }
 
   authenticate(secret: string): GatewayPrincipal | undefined {
-    return this.active.get(hash(secret));
+    const cached = this.seen.get(secret);
+    if (cached) return cached;
+    const who = this.active.get(hash(secret));
+    // Only valid keys are remembered, and only a bounded number: guessing cannot grow this map.
+    if (who && this.seen.size < 10_000) this.seen.set(secret, who);
+    return who;
   }
 
   async create(name: string): Promise<{ key: ApiKey; secret: string }> {

@@ -91,12 +91,25 @@ export class ProviderRuntime implements OnApplicationShutdown {
       name: r.name,
       kind: r.kind,
       baseUrl: r.baseUrl,
-      apiKey: r.apiKeySealed ? this.secrets.open(r.apiKeySealed, r.id) : undefined,
+      apiKey: r.apiKeySealed ? this.openKey(r) : undefined,
       headers: r.headers,
       options: r.options,
       timeouts: r.timeouts,
       dispatcher: pool?.dispatcher,
     };
+  }
+
+  private readonly unreadable = new Set<string>();
+
+  /** A credential sealed with another SWITCHYARD_SECRET_KEY must not take the whole gateway down: that account alone fails. */
+  private openKey(r: ProviderAccountEntity): string | undefined {
+    try {
+      return this.secrets.open(r.apiKeySealed!, r.id);
+    } catch (err) {
+      if (!this.unreadable.has(r.id)) this.logger.error(`provider "${r.name}": ${(err as Error).message}; its calls will fail with an auth error until the key is re-entered`);
+      this.unreadable.add(r.id);
+      return undefined;
+    }
   }
 
   /** Resolves `provider/model`. The model need not be in the catalogue (its cost is then unknown). */
