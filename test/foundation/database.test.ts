@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../backend/src/database/data-source.js';
+import { MIGRATIONS } from '../../backend/src/database/migrations/index.js';
 import { openEmbeddedDatabase } from '../../backend/src/database/embedded-database.js';
 import { loadConfig } from '../../backend/src/config/load-config.js';
 import { isolatedEnv, mode } from '../support/env.js';
@@ -27,7 +28,7 @@ describe(`database (${mode.database})`, () => {
 
   it('applies the migrations once and records them', async () => {
     const rows = await ds.query('SELECT name FROM switchyard_migrations ORDER BY id');
-    expect(rows.map((r: { name: string }) => r.name)).toEqual(['Init1764000000000']);
+    expect(rows.map((r: { name: string }) => r.name)).toEqual(MIGRATIONS.map((m) => m.name));
     expect(await ds.runMigrations()).toEqual([]);
   });
 
