@@ -69,6 +69,16 @@ describe(`gateway → openai kind, driven by the official openai SDK (${mode.dat
     expect(text).not.toContain('"usage"');
   });
 
+  it('counts tokens itself when an OpenAI-compatible server reports no usage', async () => {
+    const res = await client.chat.completions.create({ model: 'oai/no-usage', messages: [{ role: 'user', content: 'count me' }] });
+    expect(res.usage!.prompt_tokens).toBeGreaterThan(0);
+    expect(res.usage!.completion_tokens).toBeGreaterThan(0);
+    const stream = await client.chat.completions.create({ model: 'oai/no-usage', messages: [{ role: 'user', content: 'count me' }], stream: true, stream_options: { include_usage: true } });
+    let usage;
+    for await (const c of stream) if (c.usage) usage = c.usage;
+    expect(usage).toMatchObject({ prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) });
+  });
+
   it('round-trips tool calls, streamed and not', async () => {
     const tools = [{ type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } }];
     const res = await client.chat.completions.create({ model: 'oai/gpt-test', messages: [{ role: 'user', content: 'weather in Paris?' }], tools });
