@@ -62,7 +62,7 @@ export class GatewayRoutes implements OnModuleInit {
   }
 
   private models() {
-    return { object: 'list', data: this.runtime.catalogue().map((m) => ({ id: `${m.provider}/${m.model}`, object: 'model', created: 0, owned_by: m.provider })) };
+    return { object: 'list', data: this.runtime.catalogue().map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: m.provider })) };
   }
 
   private embeddings(req: FastifyRequest, reply: FastifyReply) {

@@ -6,17 +6,12 @@ import { SecretsService } from '../../secrets/secrets.service.js';
 import type { ProviderAccount, Target } from '../provider-adapter.js';
 import { createDispatcher } from '../upstream/http.js';
 import { CatalogueModel } from './catalogue-model.entity.js';
+import { toModelDto } from './model-view.js';
+import type { ModelDto } from './provider.dto.js';
 import { ProviderAccountEntity } from './provider-account.entity.js';
 
-export interface PricedModel {
-  provider: string;
-  model: string;
-  inputPricePerM: number | null;
-  outputPricePerM: number | null;
-  simulated: boolean;
-  capabilities: string[];
-  contextWindow: number | null;
-}
+/** A catalogue model as the gateway prices it. */
+export type PricedModel = ModelDto;
 
 interface Snapshot {
   accounts: Map<string, ProviderAccount>;
@@ -59,15 +54,8 @@ export class ProviderRuntime implements OnApplicationShutdown {
     for (const m of models) {
       const owner = byId.get(m.accountId);
       if (!owner) continue;
-      priced.set(`${owner.name}/${m.model}`, {
-        provider: owner.name,
-        model: m.model,
-        inputPricePerM: m.inputPricePerM === null ? null : Number(m.inputPricePerM),
-        outputPricePerM: m.outputPricePerM === null ? null : Number(m.outputPricePerM),
-        simulated: m.simulated,
-        capabilities: m.capabilities,
-        contextWindow: m.contextWindow,
-      });
+      const view = toModelDto(owner.name, m);
+      priced.set(view.id, view);
     }
     for (const [id, pool] of this.pools) {
       if (!byId.has(id)) {

@@ -58,15 +58,6 @@ export class ProvidersController {
   @ApiOperation({ summary: 'The model catalogue: every model of every account with prices' })
   @ApiOkResponse({ type: [ModelDto] })
   models(): ModelDto[] {
-    return this.runtime.catalogue().map((m) => ({
-      id: `${m.provider}/${m.model}`,
-      provider: m.provider,
-      model: m.model,
-      inputPricePerM: m.inputPricePerM,
-      outputPricePerM: m.outputPricePerM,
-      contextWindow: m.contextWindow,
-      capabilities: m.capabilities,
-      simulated: m.simulated,
-    }));
+    return this.runtime.catalogue();
   }
 }

@@ -10,7 +10,8 @@ import { ProviderError } from '../provider-error.js';
 import { SIMULATED_MODELS } from '../simulator/simulator.profiles.js';
 import { CatalogueModel } from './catalogue-model.entity.js';
 import { ProviderAccountEntity } from './provider-account.entity.js';
-import type { ConnectionTestDto, CreateProviderDto, ModelDto, ModelInputDto, ProviderDto } from './provider.dto.js';
+import { toModelDto } from './model-view.js';
+import type { ConnectionTestDto, CreateProviderDto, ModelInputDto, ProviderDto } from './provider.dto.js';
 import { ProviderRuntime } from './provider-runtime.js';
 
 const DEFAULT_TIMEOUTS = { connectMs: 5_000, firstByteMs: 60_000, totalMs: 300_000 };
@@ -115,17 +116,4 @@ export class ProvidersService {
       createdAt: r.createdAt.toISOString(),
     };
   }
-}
-
-export function toModelDto(provider: string, m: CatalogueModel): ModelDto {
-  return {
-    id: `${provider}/${m.model}`,
-    provider,
-    model: m.model,
-    inputPricePerM: m.inputPricePerM === null ? null : Number(m.inputPricePerM),
-    outputPricePerM: m.outputPricePerM === null ? null : Number(m.outputPricePerM),
-    contextWindow: m.contextWindow,
-    capabilities: m.capabilities,
-    simulated: m.simulated,
-  };
 }
