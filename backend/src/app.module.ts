@@ -6,6 +6,8 @@ import { ConfigModule } from './config/config.module.js';
 import { type AppConfig, runsHttpApi } from './config/config.types.js';
 import { ConsoleModule } from './console/console.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import type { FastifyInstance } from 'fastify';
+import { GATEWAY_HTTP } from './gateway/gateway-http.js';
 import { GatewayModule } from './gateway/gateway.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -15,7 +17,7 @@ import { SecretsModule } from './secrets/secrets.module.js';
 @Module({})
 export class AppModule {
   /** `extra` modules are mounted before the console's catch-all (used by tests to add probes). */
-  static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = []): DynamicModule {
+  static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = [], gateway?: FastifyInstance): DynamicModule {
     const http = runsHttpApi(config) ? [AdminModule, GatewayModule, ConsoleModule.forRoot(config)] : [];
     return {
       module: AppModule,
@@ -29,7 +31,9 @@ export class AppModule {
         ...extra,
         ...http,
       ],
-      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }, { provide: GATEWAY_HTTP, useValue: gateway ?? null }],
+      exports: [GATEWAY_HTTP],
+      global: true,
     };
   }
 }

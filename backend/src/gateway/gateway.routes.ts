@@ -1,5 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken } from '../admin/admin-token.js';
 import { AppError } from '../common/errors/app-error.js';
@@ -7,26 +6,27 @@ import { normalizeError } from '../common/errors/error-body.js';
 import type { EmbeddingRequest } from '../providers/chat-types.js';
 import { ProviderRuntime } from '../providers/accounts/provider-runtime.js';
 import { validateChatRequest } from './chat-request.validation.js';
+import { GATEWAY_HTTP } from './gateway-http.js';
 import { ChatService } from './chat.service.js';
 import { KeysService, type GatewayPrincipal } from './keys/keys.service.js';
 import { toOpenAIError } from './openai-error.js';
 
 /**
- * The OpenAI-compatible surface, mounted as plain Fastify routes: the gateway's hot path skips Nest's
- * router, guard and interceptor machinery (measured in docs/benchmarks.md) while its logic stays in
- * ChatService. Every failure is answered in OpenAI's error shape.
+ * The OpenAI-compatible surface, mounted on the gateway's own Fastify instance (see gateway-http.ts): the
+ * hot path skips Nest's router, guards, interceptors and global hooks (measured in docs/benchmarks.md)
+ * while its logic stays in ChatService. Every failure is answered in OpenAI's error shape.
  */
 @Injectable()
 export class GatewayRoutes implements OnModuleInit {
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
+    @Inject(GATEWAY_HTTP) private readonly fastify: FastifyInstance,
     private readonly chat: ChatService,
     private readonly keys: KeysService,
     private readonly runtime: ProviderRuntime,
   ) {}
 
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const fastify = this.fastify;
     fastify.post('/v1/chat/completions', (req, reply) => this.handle(req, reply, (who) => this.completions(req, reply, who)));
     fastify.get('/v1/models', (req, reply) => this.handle(req, reply, async () => void reply.send(this.models())));
     fastify.post('/v1/embeddings', (req, reply) => this.handle(req, reply, async () => void reply.send(await this.embeddings(req, reply))));

@@ -1,0 +1,40 @@
+import { ApiError } from '../api/client';
+
+/** Where a server-side `details[].path` belongs in a form, and how to phrase it there. */
+export interface FieldLocation<F extends string> {
+  field: F;
+  /** Put before the server's message, e.g. "Name" + "is already used". */
+  label: string;
+}
+
+export interface FormErrors<F extends string> {
+  fields: Partial<Record<F, string>>;
+  /** For anything that is not about one field of the form. */
+  form: string | null;
+}
+
+/**
+ * Splits a failed submit into messages next to the fields the backend named and one form-level message
+ * for the rest (unknown paths, or an error without details).
+ */
+export function formErrorsFrom<F extends string>(
+  e: unknown,
+  locate: (path: string) => FieldLocation<F> | null,
+  fallback: string,
+): FormErrors<F> {
+  if (!(e instanceof ApiError)) return { fields: {}, form: fallback };
+  const fields: Partial<Record<F, string>> = {};
+  const unplaced: string[] = [];
+  for (const detail of e.details) {
+    const at = locate(detail.path);
+    if (!at) {
+      unplaced.push(detail.path ? `${detail.path} ${detail.message}` : detail.message);
+      continue;
+    }
+    const text = `${at.label} ${detail.message}`;
+    fields[at.field] = fields[at.field] ? `${fields[at.field]}; ${text}` : text;
+  }
+  // With nothing placed, the backend's own message (which lists every problem) reads best.
+  if (Object.keys(fields).length === 0) return { fields, form: e.message };
+  return { fields, form: unplaced.length > 0 ? unplaced.join('; ') : null };
+}
