@@ -7,7 +7,7 @@ import { createRootLogger, PinoNestLogger, registerRequestLogging } from './comm
 import { createValidationPipe } from './common/validation/validation.js';
 import { type AppConfig, runsHttpApi } from './config/config.types.js';
 import { registerConsoleStatic } from './console/console-static.js';
-import { createGatewayHttp } from './gateway/gateway-http.js';
+import { GatewayHttp } from './gateway/gateway-http.js';
 import { fastifyOptions } from './http/fastify-options.js';
 import { registerJsonBodyParser } from './http/json-body-parser.js';
 import { VERSION } from './version.js';
@@ -15,8 +15,8 @@ import { VERSION } from './version.js';
 /** Builds the whole application for a config; `main.ts` and the integration tests share it. */
 export async function createApp(config: AppConfig, extra: Array<Type | DynamicModule> = []): Promise<NestFastifyApplication> {
   const root = createRootLogger(config);
-  const { gateway, serverFactory } = createGatewayHttp();
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra, gateway), new FastifyAdapter({ ...fastifyOptions, serverFactory }), {
+  const gateway = new GatewayHttp();
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra, gateway), new FastifyAdapter({ ...fastifyOptions, serverFactory: gateway.serverFactory }), {
     logger: new PinoNestLogger(root),
     // Our own JSON parser (http/json-body-parser.ts) replaces Nest's, to say where a body is broken.
     bodyParser: false,
@@ -42,7 +42,5 @@ export async function createApp(config: AppConfig, extra: Array<Type | DynamicMo
     await registerConsoleStatic(app, config);
   }
   await app.init();
-  // Gateway routes were added during init (GatewayRoutes.onModuleInit); the instance can now serve.
-  await gateway.ready();
   return app;
 }

@@ -6,8 +6,7 @@ import { ConfigModule } from './config/config.module.js';
 import { type AppConfig, runsHttpApi } from './config/config.types.js';
 import { ConsoleModule } from './console/console.module.js';
 import { DatabaseModule } from './database/database.module.js';
-import type { FastifyInstance } from 'fastify';
-import { GATEWAY_HTTP } from './gateway/gateway-http.js';
+import { GATEWAY_HTTP, type GatewayHttp } from './gateway/gateway-http.js';
 import { GatewayModule } from './gateway/gateway.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -17,7 +16,7 @@ import { SecretsModule } from './secrets/secrets.module.js';
 @Module({})
 export class AppModule {
   /** `extra` modules are mounted before the console's catch-all (used by tests to add probes). */
-  static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = [], gateway?: FastifyInstance): DynamicModule {
+  static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = [], gateway?: GatewayHttp): DynamicModule {
     const http = runsHttpApi(config) ? [AdminModule, GatewayModule, ConsoleModule.forRoot(config)] : [];
     return {
       module: AppModule,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
 import { AppError } from '../common/errors/app-error.js';
 import { normalizeError } from '../common/errors/error-body.js';
 import type { ChatChunk, ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse, Usage } from '../providers/chat-types.js';
@@ -10,6 +9,7 @@ import { adapterFor } from '../providers/registry.js';
 import { deadlineController } from '../providers/upstream/http.js';
 import { costOf, RequestLogBuffer } from '../usage/request-log-buffer.js';
 import type { GatewayPrincipal } from './keys/keys.service.js';
+import { type Exchange, sendJson } from './gateway-http.js';
 import { toOpenAIError } from './openai-error.js';
 import { toGatewayError } from './upstream-error.js';
 
@@ -23,11 +23,11 @@ interface Resolved {
  * One abort signal per request: it fires when the client goes away before the response is complete, or
  * when the account's total timeout passes.
  */
-function requestSignal(reply: FastifyReply, target: Target): { controller: AbortController; dispose: () => void } {
+function requestSignal(ex: Exchange, target: Target): { controller: AbortController; dispose: () => void } {
   const d = deadlineController(target.account.timeouts.totalMs);
-  reply.raw.once('close', () => {
+  ex.res.once('close', () => {
     d.dispose();
-    if (!reply.raw.writableFinished) d.controller.abort(new Error('client disconnected'));
+    if (!ex.res.writableFinished) d.controller.abort(new Error('client disconnected'));
   });
   return d;
 }
@@ -52,26 +52,26 @@ export class ChatService {
     return { ...r, label: `${r.target.account.name}/${r.target.model}` };
   }
 
-  async complete(body: ChatRequest, r: Resolved, reply: FastifyReply, who: GatewayPrincipal): Promise<void> {
+  async complete(body: ChatRequest, r: Resolved, ex: Exchange, who: GatewayPrincipal): Promise<void> {
     const started = performance.now();
-    const { controller, dispose } = requestSignal(reply, r.target);
+    const { controller, dispose } = requestSignal(ex, r.target);
     let res: ChatResponse;
     try {
       res = await adapterFor(r.target.account.kind).chat({ ...body, model: r.target.model, stream: false }, r.target, controller.signal);
     } catch (err) {
       dispose();
-      this.record(reply, who, body, r, false, started, undefined, undefined, err);
+      this.record(ex, who, body, r, false, started, undefined, undefined, err);
       throw mapError(err);
     }
     dispose();
     res.model = body.model;
-    this.record(reply, who, body, r, false, started, undefined, res.usage);
-    void reply.header('x-switchyard-target', r.label).send(res);
+    this.record(ex, who, body, r, false, started, undefined, res.usage);
+    sendJson(ex, 200, res, { 'x-switchyard-target': r.label });
   }
 
-  async stream(body: ChatRequest, r: Resolved, reply: FastifyReply, who: GatewayPrincipal): Promise<void> {
+  async stream(body: ChatRequest, r: Resolved, ex: Exchange, who: GatewayPrincipal): Promise<void> {
     const started = performance.now();
-    const { controller } = requestSignal(reply, r.target);
+    const { controller } = requestSignal(ex, r.target);
     const includeUsage = body.stream_options?.include_usage === true;
     const it = adapterFor(r.target.account.kind).chatStream({ ...body, model: r.target.model, stream: true }, r.target, controller.signal)[Symbol.asyncIterator]();
     let next: IteratorResult<ChatChunk>;
@@ -79,14 +79,13 @@ export class ChatService {
       // Failures before the first chunk are still ordinary HTTP errors with their status.
       next = await it.next();
     } catch (err) {
-      this.record(reply, who, body, r, true, started, undefined, undefined, err);
+      this.record(ex, who, body, r, true, started, undefined, undefined, err);
       throw mapError(err);
     }
     const ttft = performance.now() - started;
-    reply.hijack();
-    const raw = reply.raw;
+    const raw = ex.res;
     raw.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
+      'x-switchyard-request-id': ex.id,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       connection: 'keep-alive',
@@ -104,34 +103,33 @@ export class ChatService {
         next = await it.next();
       }
       raw.end('data: [DONE]\n\n');
-      this.record(reply, who, body, r, true, started, ttft, usage);
+      this.record(ex, who, body, r, true, started, ttft, usage);
     } catch (err) {
       // After the first byte the status is sent: the failure travels as an error event, then the stream ends.
       const mapped = mapError(err);
       if (!raw.destroyed) raw.end(`data: ${JSON.stringify(toOpenAIError(normalizeError(mapped)))}\n\n`);
-      this.record(reply, who, body, r, true, started, ttft, usage, err);
+      this.record(ex, who, body, r, true, started, ttft, usage, err);
     }
   }
 
-  async embed(body: EmbeddingRequest, reply: FastifyReply): Promise<EmbeddingResponse> {
+  async embed(body: EmbeddingRequest, ex: Exchange): Promise<void> {
     const r = this.resolve(body.model);
     const adapter = adapterFor(r.target.account.kind);
     if (!adapter.embed) throw new AppError('gateway/unsupported', `${r.target.account.kind} providers have no embeddings endpoint`, 400, [{ path: 'model', message: 'does not support embeddings' }]);
-    const { controller, dispose } = requestSignal(reply, r.target);
+    const { controller, dispose } = requestSignal(ex, r.target);
     try {
       const res = await adapter.embed({ ...body, model: r.target.model }, r.target, controller.signal);
       dispose();
-      void reply.header('x-switchyard-target', r.label);
-      return { ...res, model: body.model };
+      sendJson(ex, 200, { ...res, model: body.model }, { 'x-switchyard-target': r.label });
     } catch (err) {
       throw mapError(err);
     }
   }
 
-  private record(reply: FastifyReply, who: GatewayPrincipal, body: ChatRequest, r: Resolved, stream: boolean, started: number, ttftMs: number | undefined, usage: Usage | undefined, err?: unknown): void {
+  private record(ex: Exchange, who: GatewayPrincipal, body: ChatRequest, r: Resolved, stream: boolean, started: number, ttftMs: number | undefined, usage: Usage | undefined, err?: unknown): void {
     const status = err ? normalizeError(mapError(err)).status : 200;
     this.log.push({
-      requestId: String(reply.request.id),
+      requestId: ex.id,
       at: Date.now(),
       keyId: who.keyId,
       model: body.model,

@@ -1,46 +1,99 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import Fastify, { type FastifyInstance } from 'fastify';
+import sjson from 'secure-json-parse';
+import { AppError } from '../common/errors/app-error.js';
 import { normalizeError } from '../common/errors/error-body.js';
-import { fastifyOptions } from '../http/fastify-options.js';
-import { registerJsonBodyParser } from '../http/json-body-parser.js';
+import { genReqId } from '../http/fastify-options.js';
+import { describeJsonError } from '../http/json-body-parser.js';
 import { toOpenAIError } from './openai-error.js';
 
-/** Injection token of the gateway's own Fastify instance. */
+/** Injection token of the process's {@link GatewayHttp}. */
 export const GATEWAY_HTTP = Symbol('GATEWAY_HTTP');
 
+/** One gateway call: the raw request and response, its id, and its parsed JSON body. */
+export interface Exchange {
+  id: string;
+  req: IncomingMessage;
+  res: ServerResponse;
+  body: unknown;
+}
+
+export type GatewayHandler = (ex: Exchange) => Promise<void>;
+
 const GATEWAY_PATH = /^\/v1(\/|\?|$)/;
+const BODY_LIMIT = 32 * 1024 * 1024;
+
+/** Writes a JSON answer with the request id; the one way gateway responses leave, besides SSE streams. */
+export function sendJson(ex: Exchange, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const payload = JSON.stringify(body);
+  ex.res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    'x-switchyard-request-id': ex.id,
+    ...headers,
+  });
+  ex.res.end(payload);
+}
+
+export function sendError(ex: Exchange, err: unknown): void {
+  if (ex.res.headersSent) return;
+  const e = normalizeError(err);
+  sendJson(ex, e.status, toOpenAIError(e), e.headers);
+}
 
 /**
- * The gateway's hot path runs on a lean Fastify instance of its own, sharing the process's one HTTP
- * server: `/v1` requests go straight to it, everything else to Nest's. The admin API's global hooks
- * (Nest middleware, CORS/security/version checks) never run for a gateway call.
+ * The gateway's HTTP surface on node:http directly, sharing the process's one server with Nest: `/v1`
+ * requests never enter Nest or Fastify. The hot path is measured (docs/benchmarks.md): every layer a
+ * call does not need is CPU the benchmark's pass-through floor does not spend. Bodies are limited, parsed
+ * with prototype-poisoning protection, and errors are OpenAI-shaped.
  */
-export function createGatewayHttp(): { gateway: FastifyInstance; serverFactory: (nest: RequestListener) => Server } {
-  let gatewayHandler: RequestListener | undefined;
-  const gateway = Fastify({
-    ...fastifyOptions,
-    serverFactory: (handler) => {
-      gatewayHandler = handler as RequestListener;
-      return createServer();
-    },
-  });
-  registerJsonBodyParser(gateway);
-  gateway.addHook('onRequest', (req, reply, done) => {
-    void reply.header('x-switchyard-request-id', req.id);
-    done();
-  });
-  gateway.setNotFoundHandler((req, reply) => {
-    void reply.status(404).send(toOpenAIError({ status: 404, code: 'request/not-found', message: `Cannot ${req.method} ${req.url.split('?')[0]}` }));
-  });
-  gateway.setErrorHandler((err, _req, reply) => {
-    const e = normalizeError(err);
-    if (e.headers) void reply.headers(e.headers);
-    void reply.status(e.status).send(toOpenAIError(e));
-  });
-  const serverFactory = (nest: RequestListener): Server =>
-    createServer((req: IncomingMessage, res: ServerResponse) => {
-      if (gatewayHandler && GATEWAY_PATH.test(req.url ?? '')) gatewayHandler(req, res);
+export class GatewayHttp {
+  private readonly routes = new Map<string, GatewayHandler>();
+
+  register(method: 'GET' | 'POST', path: string, handler: GatewayHandler): void {
+    this.routes.set(`${method} ${path}`, handler);
+  }
+
+  /** Wraps Nest's request listener: `/v1` goes to the gateway, the rest to Nest. */
+  serverFactory = (nest: RequestListener): Server =>
+    createServer((req, res) => {
+      if (GATEWAY_PATH.test(req.url ?? '')) void this.handle(req, res);
       else nest(req, res);
     });
-  return { gateway, serverFactory };
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const ex: Exchange = { id: genReqId(req), req, res, body: undefined };
+    try {
+      const q = req.url!.indexOf('?');
+      const path = q === -1 ? req.url! : req.url!.slice(0, q);
+      const handler = this.routes.get(`${req.method} ${path}`);
+      if (!handler) throw new AppError('request/not-found', `Cannot ${req.method} ${path}`, 404);
+      if (req.method === 'POST') ex.body = await readJson(req);
+      await handler(ex);
+    } catch (err) {
+      sendError(ex, err);
+    }
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('application/json')) {
+    throw new AppError('request/unsupported-media-type', `Send the body as JSON with content-type: application/json (got ${type || 'none'})`, 415);
+  }
+  const declared = Number(req.headers['content-length']);
+  if (declared > BODY_LIMIT) throw new AppError('request/body-too-large', `The request body is larger than ${BODY_LIMIT} bytes`, 413);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > BODY_LIMIT) throw new AppError('request/body-too-large', `The request body is larger than ${BODY_LIMIT} bytes`, 413);
+    chunks.push(chunk as Buffer);
+  }
+  const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') throw new AppError('request/empty-body', 'The request body is empty but content-type is application/json', 400);
+  try {
+    return sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch (err) {
+    throw new AppError('request/malformed-json', `The request body is not valid JSON: ${describeJsonError(text, err as Error)}`, 400);
+  }
 }
