@@ -1,0 +1,48 @@
+import { Readable } from 'node:stream';
+import type { ProviderAccount } from '../provider-adapter.js';
+import type { UpstreamResponse } from '../upstream/http.js';
+import { openaiUrl, upstreamError } from './openai.adapter.js';
+
+const account = (over: Partial<ProviderAccount> = {}): ProviderAccount => ({
+  id: 'a',
+  name: 'acct',
+  kind: 'openai',
+  baseUrl: 'https://api.example.com/v1/',
+  headers: {},
+  options: {},
+  timeouts: { connectMs: 1, firstByteMs: 1, totalMs: 1 },
+  ...over,
+});
+
+const response = (status: number, body: string, headers: Record<string, string> = {}): UpstreamResponse =>
+  ({ status, headers, body: Readable.from([Buffer.from(body)]) }) as unknown as UpstreamResponse;
+
+describe('openaiUrl', () => {
+  it('appends the operation to an OpenAI-compatible base URL', () => {
+    expect(openaiUrl(account(), 'gpt-4o', 'chat/completions')).toBe('https://api.example.com/v1/chat/completions');
+    expect(openaiUrl(account({ baseUrl: 'http://127.0.0.1:11434/v1' }), 'llama3.2', 'embeddings')).toBe('http://127.0.0.1:11434/v1/embeddings');
+  });
+
+  it('uses the deployment path and api-version for Azure OpenAI', () => {
+    const azure = account({ baseUrl: 'https://res.openai.azure.com', options: { azure: { apiVersion: '2024-10-21' } } });
+    expect(openaiUrl(azure, 'my deployment', 'chat/completions')).toBe('https://res.openai.azure.com/openai/deployments/my%20deployment/chat/completions?api-version=2024-10-21');
+  });
+});
+
+describe('upstreamError', () => {
+  it.each([
+    [400, '{"error":{"message":"Invalid value for temperature","type":"invalid_request_error","code":"invalid_value"}}', 'bad_request', false],
+    [400, '{"error":{"message":"maximum context length is 8192 tokens","code":"context_length_exceeded"}}', 'context_length', false],
+    [400, '{"error":{"message":"filtered by the content management policy","code":"content_filter"}}', 'content_filter', false],
+    [401, '{"error":{"message":"Incorrect API key provided"}}', 'auth', false],
+    [404, '{"error":{"message":"The model does not exist"}}', 'not_found', false],
+    [429, '{"error":{"message":"Rate limit reached"}}', 'rate_limited', true],
+    [500, 'upstream exploded', 'server_error', true],
+    [503, '{"error":"overloaded"}', 'overloaded', true],
+  ])('maps HTTP %i to %s', async (status, body, kind, retryable) => {
+    const err = await upstreamError(account(), response(status, body, status === 429 ? { 'retry-after': '7' } : {}));
+    expect(err).toMatchObject({ kind, retryable, status });
+    expect(err.message.startsWith('acct: ')).toBe(true);
+    if (status === 429) expect(err.retryAfterMs).toBe(7000);
+  });
+});
