@@ -208,4 +208,19 @@ describe(`gateway → openai kind, driven by the official openai SDK (${mode.dat
     expect(text).not.toContain('test-key');
     expect(list.find((p: { name: string }) => p.name === 'oai')).toMatchObject({ hasApiKey: true, kind: 'openai' });
   });
+
+  // Last: it stops the server.
+  it('finishes an in-flight gateway call on SIGTERM before exiting', async () => {
+    const slow = await server.request('/api/providers', {
+      method: 'POST',
+      json: { name: 'oai-slow', kind: 'openai', baseUrl: fake.url, apiKey: 'test-key', timeouts: { firstByteMs: 5000, totalMs: 10000 }, models: [{ model: 'slow-first-byte' }] },
+    });
+    expect(slow.status).toBe(201);
+    const inFlight = client.chat.completions.create({ model: 'oai-slow/slow-first-byte', messages: [{ role: 'user', content: 'take your time' }] });
+    await new Promise((r) => setTimeout(r, 300));
+    const exit = server.stop('SIGTERM');
+    const res = await inFlight;
+    expect(res.choices[0].message.content).toBe('Echo: take your time ✓ 🌍');
+    expect(await exit).toBe(0);
+  });
 });
