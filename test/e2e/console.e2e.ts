@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import OpenAI from 'openai';
+import { type RunningServer, startServer } from '../support/server.js';
+
+const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('console in a real browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startServer();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('asks for the admin token and refuses a wrong one', async () => {
+    await page.goto(`${server.url}/providers`);
+    await page.waitForURL(/\/login/);
+    await page.getByTestId('login-token-input').fill('wrong-token-value');
+    await page.getByTestId('login-submit').click();
+    await expectText(page.getByTestId('login-error'), /not valid/i);
+    await page.screenshot({ path: `${SHOTS}01-login-error.png` });
+  });
+
+  it('signs in and returns to the page that was asked for', async () => {
+    await page.getByTestId('login-token-input').fill(server.adminToken);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/providers$/);
+    await page.screenshot({ path: `${SHOTS}02-providers.png` });
+  });
+
+  it('adds a simulator provider whose models are labelled simulated', async () => {
+    await page.getByTestId('add-provider-open').click();
+    const before = await page.getByTestId('provider-row').count();
+    await page.getByTestId('add-provider-name').fill('browser-sim');
+    await page.getByTestId('add-provider-kind').selectOption('simulator');
+    await page.getByTestId('add-provider-submit').click();
+    await page.getByTestId('provider-row').filter({ hasText: 'browser-sim' }).waitFor();
+    expect(await page.getByTestId('provider-row').count()).toBe(before + 1);
+    expect(await page.getByTestId('simulated-badge').count()).toBeGreaterThan(1);
+    await page.screenshot({ path: `${SHOTS}03-providers-sim.png`, fullPage: true });
+  });
+
+  it('creates a key whose secret, shown once, works against /v1', async () => {
+    await page.getByTestId('nav-keys').click();
+    await page.getByTestId('key-name').fill('browser test');
+    await page.getByTestId('key-create').click();
+    const secret = (await page.getByTestId('key-secret').textContent())!.trim();
+    expect(secret).toMatch(/^sy-/);
+    await page.screenshot({ path: `${SHOTS}04-key-created.png` });
+    const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: secret, maxRetries: 0 });
+    const res = await client.chat.completions.create({ model: 'browser-sim/sim-instant', messages: [{ role: 'user', content: 'What is 2 + 2?' }] });
+    expect(res.choices[0].message.content).toBeTruthy();
+  });
+
+  it('shows the system overview', async () => {
+    await page.getByTestId('nav-overview').click();
+    await page.getByTestId('system-info').waitFor();
+    await page.screenshot({ path: `${SHOTS}05-overview.png` });
+    expect(errors).toEqual([]);
+  });
+});
+
+async function expectText(locator: ReturnType<Page['getByTestId']>, pattern: RegExp): Promise<void> {
+  await locator.waitFor();
+  expect(await locator.textContent()).toMatch(pattern);
+}
