@@ -16,12 +16,16 @@ import { VERSION } from './version.js';
 export async function createApp(config: AppConfig, extra: Array<Type | DynamicModule> = []): Promise<NestFastifyApplication> {
   const root = createRootLogger(config);
   const gateway = new GatewayHttp();
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra, gateway), new FastifyAdapter({ ...fastifyOptions, serverFactory: gateway.serverFactory }), {
-    logger: new PinoNestLogger(root),
-    // Our own JSON parser (http/json-body-parser.ts) replaces Nest's, to say where a body is broken.
-    bodyParser: false,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, extra, gateway),
+    new FastifyAdapter({ ...fastifyOptions, serverFactory: gateway.serverFactory }),
+    {
+      logger: new PinoNestLogger(root),
+      // Our own JSON parser (http/json-body-parser.ts) replaces Nest's, to say where a body is broken.
+      bodyParser: false,
+      abortOnError: false,
+    },
+  );
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);

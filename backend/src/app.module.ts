@@ -30,7 +30,10 @@ export class AppModule {
         ...extra,
         ...http,
       ],
-      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }, { provide: GATEWAY_HTTP, useValue: gateway ?? null }],
+      providers: [
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        { provide: GATEWAY_HTTP, useValue: gateway ?? null },
+      ],
       exports: [GATEWAY_HTTP],
       global: true,
     };

@@ -2,9 +2,7 @@ import type { RouteLocationRaw } from 'vue-router';
 
 /** Only same-origin console paths may be returned to after signing in (no `//evil.example`, no loop to /login). */
 export function safeRedirect(value: unknown): string | null {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/login')
-    ? value
-    : null;
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/login') ? value : null;
 }
 
 /** The sign-in page, remembering where to return to unless that is the Overview. */

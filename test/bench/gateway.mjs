@@ -8,7 +8,8 @@ import { admin, startScript, startSwitchyard } from './processes.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const P = { upstream: 3801, proxy: 3802, switchyard: 3803 };
-const body = (model, stream = false) => JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 16, ...(stream ? { stream: true } : {}) });
+const body = (model, stream = false) =>
+  JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 16, ...(stream ? { stream: true } : {}) });
 
 function load(url, headers, payload, opts) {
   return autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload, duration: DURATION, ...opts });
@@ -28,8 +29,8 @@ async function ttfb(url, headers, payload, n) {
     const t0 = performance.now();
     const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
     let first;
-    for await (const _ of res.body) {
-      if (first === undefined) first = performance.now() - t0;
+    for await (const chunk of res.body) {
+      if (first === undefined && chunk.length > 0) first = performance.now() - t0;
     }
     times.push(first);
   }
@@ -43,7 +44,13 @@ export async function benchGateway() {
     'pass-through proxy': await startScript('passthrough-proxy.mjs', [P.proxy, `http://127.0.0.1:${P.upstream}`]),
     switchyard: await startSwitchyard(P.switchyard),
   };
-  await admin(P.switchyard, '/api/providers', { name: 'bench', kind: 'openai', baseUrl: `http://127.0.0.1:${P.upstream}/v1`, apiKey: 'bench', models: [{ model: 'bench', inputPricePerM: 1, outputPricePerM: 2 }] });
+  await admin(P.switchyard, '/api/providers', {
+    name: 'bench',
+    kind: 'openai',
+    baseUrl: `http://127.0.0.1:${P.upstream}/v1`,
+    apiKey: 'bench',
+    models: [{ model: 'bench', inputPricePerM: 1, outputPricePerM: 2 }],
+  });
   const key = (await admin(P.switchyard, '/api/keys', { name: 'bench' })).secret;
   const targets = {
     direct: [`http://127.0.0.1:${P.upstream}/v1/chat/completions`, {}, body('bench')],
@@ -61,7 +68,9 @@ export async function benchGateway() {
     throughput[name] = { ...summary(r), cpuUsPerRequest };
     console.log(JSON.stringify({ target: name, ...throughput[name] }));
   }
-  console.log(`Switchyard / pass-through proxy throughput: ${((throughput.switchyard.rps / throughput['pass-through proxy'].rps) * 100).toFixed(1)}% (target ≥ 70%)`);
+  console.log(
+    `Switchyard / pass-through proxy throughput: ${((throughput.switchyard.rps / throughput['pass-through proxy'].rps) * 100).toFixed(1)}% (target ≥ 70%)`,
+  );
   console.log('(cpuUsPerRequest: CPU time of that process alone per request; for "direct" the upstream\'s own cost)');
 
   console.log(`\n## Fixed 500 requests/s, 10 connections, ${DURATION} s each`);
@@ -80,6 +89,8 @@ export async function benchGateway() {
   console.log(JSON.stringify({ target: 'direct', ...direct }));
   console.log(JSON.stringify({ target: 'pass-through proxy', ...proxy }));
   console.log(JSON.stringify({ target: 'switchyard', ...sy }));
-  console.log(`TTFB p50 added by Switchyard: ${(sy.p50ms - direct.p50ms).toFixed(3)} ms over direct (target ≤ 1 ms); ${(sy.p50ms - proxy.p50ms).toFixed(3)} ms over the pass-through proxy`);
+  console.log(
+    `TTFB p50 added by Switchyard: ${(sy.p50ms - direct.p50ms).toFixed(3)} ms over direct (target ≤ 1 ms); ${(sy.p50ms - proxy.p50ms).toFixed(3)} ms over the pass-through proxy`,
+  );
   return { throughput, fixed, ttfb: { direct, proxy, switchyard: sy } };
 }

@@ -10,7 +10,12 @@ createServer(async (req, res) => {
   const chunks = [];
   for await (const c of req) chunks.push(c);
   try {
-    const r = await pool.request({ path: '/v1/chat/completions', method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
+    const r = await pool.request({
+      path: '/v1/chat/completions',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.concat(chunks),
+    });
     res.writeHead(r.statusCode, { 'content-type': r.headers['content-type'] });
     for await (const part of r.body) res.write(part);
     res.end();

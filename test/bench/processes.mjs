@@ -24,7 +24,15 @@ export const ADMIN = 'bench-admin-token-0123456789';
 
 /** Starts Switchyard (embedded, or on DATABASE_URL/REDIS_URL when set) and waits for /readyz. */
 export async function startSwitchyard(port, extraEnv = {}) {
-  const env = { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SWITCHYARD_ADMIN_TOKEN: ADMIN, SWITCHYARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sy-bench-')), ...extraEnv };
+  const env = {
+    PATH: process.env.PATH,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    SWITCHYARD_ADMIN_TOKEN: ADMIN,
+    SWITCHYARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sy-bench-')),
+    ...extraEnv,
+  };
   if (process.env.DATABASE_URL && process.env.REDIS_URL) {
     const db = `switchyard_bench_${randomBytes(4).toString('hex')}`;
     const adminDb = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -33,7 +41,12 @@ export async function startSwitchyard(port, extraEnv = {}) {
     await adminDb.end();
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = `/${db}`;
-    Object.assign(env, { DATABASE_URL: url.toString(), REDIS_URL: process.env.REDIS_URL, SWITCHYARD_SECRET_KEY: randomBytes(32).toString('base64'), SWITCHYARD_QUEUE_PREFIX: `sybench_${randomBytes(3).toString('hex')}` });
+    Object.assign(env, {
+      DATABASE_URL: url.toString(),
+      REDIS_URL: process.env.REDIS_URL,
+      SWITCHYARD_SECRET_KEY: randomBytes(32).toString('base64'),
+      SWITCHYARD_QUEUE_PREFIX: `sybench_${randomBytes(3).toString('hex')}`,
+    });
   }
   const proc = spawn(process.execPath, [here('../../backend/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.add(proc);
@@ -49,7 +62,11 @@ export async function startSwitchyard(port, extraEnv = {}) {
 }
 
 export async function admin(port, path, body) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }

@@ -18,7 +18,10 @@ const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/s
 
 async function once(env) {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', PORT: String(PORT), HOST: '127.0.0.1', ...env }, stdio: 'ignore' });
+  const proc = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', PORT: String(PORT), HOST: '127.0.0.1', ...env },
+    stdio: 'ignore',
+  });
   let readyMs;
   while (readyMs === undefined) {
     if (performance.now() - t0 > 60_000) throw new Error('not ready in 60 s');
@@ -45,7 +48,12 @@ async function measure(label, makeEnv) {
     results.push(await once(env));
     await cleanup();
   }
-  const row = { mode: label, runs: RUNS, readyMsMedian: Math.round(median(results.map((r) => r.readyMs))), idleRssMbMedian: Math.round(median(results.map((r) => r.rss))) };
+  const row = {
+    mode: label,
+    runs: RUNS,
+    readyMsMedian: Math.round(median(results.map((r) => r.readyMs))),
+    idleRssMbMedian: Math.round(median(results.map((r) => r.rss))),
+  };
   console.log(JSON.stringify(row));
   return row;
 }
@@ -71,7 +79,12 @@ export async function benchStartup() {
         const url = new URL(process.env.DATABASE_URL);
         url.pathname = `/${db}`;
         return {
-          env: { DATABASE_URL: url.toString(), REDIS_URL: process.env.REDIS_URL, SWITCHYARD_SECRET_KEY: randomBytes(32).toString('base64'), SWITCHYARD_ADMIN_TOKEN: 'bench-admin-token-123456' },
+          env: {
+            DATABASE_URL: url.toString(),
+            REDIS_URL: process.env.REDIS_URL,
+            SWITCHYARD_SECRET_KEY: randomBytes(32).toString('base64'),
+            SWITCHYARD_ADMIN_TOKEN: 'bench-admin-token-123456',
+          },
           cleanup: async () => {
             const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
             await c.connect();

@@ -85,7 +85,11 @@ interface Reply {
 function compose(body: FakeRequestBody, seq: number): Reply {
   const last = blocksOf(body.messages!.at(-1)!.content);
   const results = last.filter((b) => b.type === 'tool_result');
-  if (results.length > 0) return { blocks: [{ type: 'text', text: `Tool said: ${results.map((r) => (typeof r.content === 'string' ? r.content : textOf(r.content))).join('; ')}` }], stopReason: 'end_turn' };
+  if (results.length > 0)
+    return {
+      blocks: [{ type: 'text', text: `Tool said: ${results.map((r) => (typeof r.content === 'string' ? r.content : textOf(r.content))).join('; ')}` }],
+      stopReason: 'end_turn',
+    };
   const userText = textOf(last);
   if (body.tools?.length && /weather/i.test(userText) && body.tool_choice?.type !== 'none') {
     const call = { type: 'tool_use', id: `toolu_fake_${seq}`, name: body.tools[0].name, input: { location: 'Paris, France', unit: 'celsius' } };
@@ -118,7 +122,12 @@ function pieces(bytes: Buffer): Buffer[] {
 
 function streamEvents(id: string, model: string, reply: Reply, usage: ReturnType<typeof usageOf>, slow: boolean): Array<[string, object]> {
   const events: Array<[string, object]> = [
-    ['message_start', { message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } }],
+    [
+      'message_start',
+      {
+        message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } },
+      },
+    ],
     ['ping', {}],
   ];
   reply.blocks.forEach((b, index) => {
@@ -126,12 +135,14 @@ function streamEvents(id: string, model: string, reply: Reply, usage: ReturnType
       events.push(['content_block_start', { index, content_block: { type: 'text', text: '' } }]);
       const chars = Array.from(slow ? 'x'.repeat(40) : b.text!);
       const size = slow ? 1 : 4;
-      for (let i = 0; i < chars.length; i += size) events.push(['content_block_delta', { index, delta: { type: 'text_delta', text: chars.slice(i, i + size).join('') } }]);
+      for (let i = 0; i < chars.length; i += size)
+        events.push(['content_block_delta', { index, delta: { type: 'text_delta', text: chars.slice(i, i + size).join('') } }]);
     } else {
       events.push(['content_block_start', { index, content_block: { type: 'tool_use', id: b.id, name: b.name, input: {} } }]);
       const json = JSON.stringify(b.input);
       events.push(['content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: '' } }]);
-      for (let i = 0; i < json.length; i += 9) events.push(['content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: json.slice(i, i + 9) } }]);
+      for (let i = 0; i < json.length; i += 9)
+        events.push(['content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: json.slice(i, i + 9) } }]);
     }
     events.push(['content_block_stop', { index }]);
   });
@@ -183,7 +194,16 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     const id = `msg_fake_${seq}`;
     if (!body.stream) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      const message = JSON.stringify({ id, type: 'message', role: 'assistant', model, content: reply.blocks, stop_reason: reply.stopReason, stop_sequence: null, usage });
+      const message = JSON.stringify({
+        id,
+        type: 'message',
+        role: 'assistant',
+        model,
+        content: reply.blocks,
+        stop_reason: reply.stopReason,
+        stop_sequence: null,
+        usage,
+      });
       if (model !== 'cut-stream') return res.end(message);
       res.write(message.slice(0, 40));
       await delay(50);

@@ -71,7 +71,14 @@ export async function startFakeGemini(opts: { apiKey?: string } = {}): Promise<F
     if (failure) {
       const [status, code, message] = failure[1];
       const retry = status === 429;
-      return error(res, status, code, message, retry ? { 'retry-after': '7' } : {}, retry ? [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '7s' }] : []);
+      return error(
+        res,
+        status,
+        code,
+        message,
+        retry ? { 'retry-after': '7' } : {},
+        retry ? [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '7s' }] : [],
+      );
     }
     if (method === 'batchEmbedContents') return embed(res, model, body);
     const invalid = validate(body);
@@ -130,7 +137,12 @@ function unknownField(schema: any): string | undefined {
 
 function lastUserText(body: any): string {
   const user = [...body.contents].reverse().find((c: any) => c.role === 'user' && c.parts.some((p: any) => typeof p.text === 'string'));
-  return user ? user.parts.filter((p: any) => typeof p.text === 'string').map((p: any) => p.text).join(' ') : '';
+  return user
+    ? user.parts
+        .filter((p: any) => typeof p.text === 'string')
+        .map((p: any) => p.text)
+        .join(' ')
+    : '';
 }
 
 type Part = { text: string } | { functionCall: { name: string; args: Record<string, unknown> } };
@@ -184,7 +196,10 @@ async function stream(res: ServerResponse, model: string, body: any) {
   if (model.includes('blocked')) return void res.end(`data: ${JSON.stringify(blockedResponse(body))}\r\n\r\n`);
   const parts = answer(body);
   const text = parts.length === 1 && 'text' in parts[0] ? parts[0].text : undefined;
-  const events = text === undefined ? [response(model, body, parts, true)] : pieces(text).map((p, i, all) => response(model, body, [{ text: p }], i === all.length - 1, parts));
+  const events =
+    text === undefined
+      ? [response(model, body, parts, true)]
+      : pieces(text).map((p, i, all) => response(model, body, [{ text: p }], i === all.length - 1, parts));
   if (model.includes('cut-stream')) return cut(res, `data: ${JSON.stringify(events[0])}\r\n\r\n`);
   if (model.includes('midstream-error')) {
     const failure = { error: { code: 500, message: 'An internal error has occurred.', status: 'INTERNAL' } };
@@ -214,12 +229,17 @@ async function cut(res: ServerResponse, head: string) {
 
 function embed(res: ServerResponse, model: string, body: any) {
   const bad = body?.requests?.find((r: any) => r.model !== `models/${model}`);
-  if (!Array.isArray(body?.requests) || bad) return error(res, 400, 'INVALID_ARGUMENT', `* BatchEmbedContentsRequest.model: ${bad?.model} does not match models/${model}`);
+  if (!Array.isArray(body?.requests) || bad)
+    return error(res, 400, 'INVALID_ARGUMENT', `* BatchEmbedContentsRequest.model: ${bad?.model} does not match models/${model}`);
   const embeddings = body.requests.map((r: any) => {
     const text: string = r.content.parts.map((p: any) => p.text).join('');
     const dim = r.outputDimensionality ?? 8;
     // Deterministic: a function of the text and the position only.
-    return { values: Array.from({ length: dim }, (_, i) => Number((((text.length * 31 + (text.charCodeAt(i % Math.max(1, text.length)) || 0) + i) % 97) / 97).toFixed(6))) };
+    return {
+      values: Array.from({ length: dim }, (_, i) =>
+        Number((((text.length * 31 + (text.charCodeAt(i % Math.max(1, text.length)) || 0) + i) % 97) / 97).toFixed(6)),
+      ),
+    };
   });
   res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
   res.end(JSON.stringify({ embeddings }));

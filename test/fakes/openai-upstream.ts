@@ -24,7 +24,14 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}) {
     const body = raw ? JSON.parse(raw) : undefined;
     requests.push({ method: req.method!, path: req.url!, headers: req.headers, body });
     const auth = req.headers.authorization ?? (req.headers['api-key'] ? `Bearer ${req.headers['api-key']}` : '');
-    if (auth !== `Bearer ${apiKey}`) return error(res, 401, 'Incorrect API key provided: sk-***. You can find your API key at https://platform.openai.com/account/api-keys.', 'invalid_request_error', 'invalid_api_key');
+    if (auth !== `Bearer ${apiKey}`)
+      return error(
+        res,
+        401,
+        'Incorrect API key provided: sk-***. You can find your API key at https://platform.openai.com/account/api-keys.',
+        'invalid_request_error',
+        'invalid_api_key',
+      );
     if (req.url!.includes('/embeddings')) return embeddings(res, body);
     if (!req.url!.includes('/chat/completions')) return error(res, 404, `Unknown request URL: POST ${req.url}`, 'invalid_request_error', 'unknown_url');
     await chat(req, res, body, stats);
@@ -36,7 +43,11 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}) {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
     stats,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -48,7 +59,12 @@ function error(res: ServerResponse, status: number, message: string, type: strin
 function lastUserText(body: any): string {
   const m = [...body.messages].reverse().find((x: any) => x.role === 'user');
   if (!m) return '';
-  return typeof m.content === 'string' ? m.content : m.content.filter((p: any) => p.type === 'text').map((p: any) => p.text).join(' ');
+  return typeof m.content === 'string'
+    ? m.content
+    : m.content
+        .filter((p: any) => p.type === 'text')
+        .map((p: any) => p.text)
+        .join(' ');
 }
 
 function answer(body: any): { content: string | null; tool_calls?: any[]; finish: string } {
@@ -56,7 +72,13 @@ function answer(body: any): { content: string | null; tool_calls?: any[]; finish
   const last = body.messages.at(-1);
   if (last?.role === 'tool') return { content: `The tool said: ${last.content}`, finish: 'stop' };
   if (body.tools?.length && /weather/i.test(text)) {
-    return { content: null, tool_calls: [{ id: 'call_abc123', type: 'function', function: { name: body.tools[0].function.name, arguments: '{"location":"Paris","unit":"celsius"}' } }], finish: 'tool_calls' };
+    return {
+      content: null,
+      tool_calls: [
+        { id: 'call_abc123', type: 'function', function: { name: body.tools[0].function.name, arguments: '{"location":"Paris","unit":"celsius"}' } },
+      ],
+      finish: 'tool_calls',
+    };
   }
   if (body.response_format?.type === 'json_object' || body.response_format?.type === 'json_schema') {
     return { content: JSON.stringify({ answer: text, ok: true }), finish: 'stop' };
@@ -87,7 +109,13 @@ async function chat(_req: IncomingMessage, res: ServerResponse, body: any, stats
     return error(res, status, message, type, code, status === 429 ? { 'retry-after': '7' } : {});
   }
   if (model === 'context-too-long') {
-    return error(res, 400, "This model's maximum context length is 128000 tokens. However, your messages resulted in 250000 tokens.", 'invalid_request_error', 'context_length_exceeded');
+    return error(
+      res,
+      400,
+      "This model's maximum context length is 128000 tokens. However, your messages resulted in 250000 tokens.",
+      'invalid_request_error',
+      'context_length_exceeded',
+    );
   }
   if (model === 'slow-first-byte') await new Promise((r) => setTimeout(r, 2000));
   const a = answer(body);
@@ -98,8 +126,18 @@ async function chat(_req: IncomingMessage, res: ServerResponse, body: any, stats
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
       JSON.stringify({
-        id, object: 'chat.completion', created, model,
-        choices: [{ index: 0, message: { role: 'assistant', content: a.content, ...(a.tool_calls ? { tool_calls: a.tool_calls } : {}), refusal: null }, logprobs: null, finish_reason: a.finish }],
+        id,
+        object: 'chat.completion',
+        created,
+        model,
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: a.content, ...(a.tool_calls ? { tool_calls: a.tool_calls } : {}), refusal: null },
+            logprobs: null,
+            finish_reason: a.finish,
+          },
+        ],
         ...(model === 'no-usage' ? {} : { usage }),
         system_fingerprint: 'fp_fake',
       }),
@@ -111,9 +149,22 @@ async function chat(_req: IncomingMessage, res: ServerResponse, body: any, stats
   const events: any[] = [{ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }] }];
   if (a.tool_calls) {
     const t = a.tool_calls[0];
-    events.push({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: t.id, type: 'function', function: { name: t.function.name, arguments: '' } }] }, logprobs: null, finish_reason: null }] });
+    events.push({
+      ...base,
+      choices: [
+        {
+          index: 0,
+          delta: { tool_calls: [{ index: 0, id: t.id, type: 'function', function: { name: t.function.name, arguments: '' } }] },
+          logprobs: null,
+          finish_reason: null,
+        },
+      ],
+    });
     for (const piece of [t.function.arguments.slice(0, 9), t.function.arguments.slice(9)]) {
-      events.push({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: piece } }] }, logprobs: null, finish_reason: null }] });
+      events.push({
+        ...base,
+        choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: piece } }] }, logprobs: null, finish_reason: null }],
+      });
     }
   } else {
     for (const piece of (a.content ?? '').match(/.{1,6}/gsu) ?? []) {

@@ -15,7 +15,10 @@ interface Service {
 
 // Docker does not run on this machine: the compose file is checked by reading it.
 describe('docker-compose.yml', () => {
-  const compose = parse(readFileSync(root('docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+  const compose = parse(readFileSync(root('docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, Service>;
+    volumes: Record<string, unknown>;
+  };
   const services = compose.services;
   const appServices = Object.entries(services).filter(([, s]) => s.build !== undefined);
 

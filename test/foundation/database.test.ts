@@ -36,12 +36,24 @@ describe(`database (${mode.database})`, () => {
     const [row] = await ds.query(
       `SELECT 9007199254740993::int8 AS big, 1.50::numeric AS num, 2::int4 AS small, '{"a":[1]}'::jsonb AS doc, now() AS at, gen_random_uuid() AS id`,
     );
-    expect(row).toEqual({ big: '9007199254740993', num: '1.50', small: 2, doc: { a: [1] }, at: expect.any(Date), id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(row).toEqual({
+      big: '9007199254740993',
+      num: '1.50',
+      small: 2,
+      doc: { a: [1] },
+      at: expect.any(Date),
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
   });
 
   it('reports affected rows of updates and deletes', async () => {
     await ds.query(`INSERT INTO settings (key, value) VALUES ('t1', '1'), ('t2', '2'), ('t3', '3')`);
-    const updated = await ds.createQueryBuilder().update('settings').set({ value: () => `'9'` }).where('key IN (:...keys)', { keys: ['t1', 't2'] }).execute();
+    const updated = await ds
+      .createQueryBuilder()
+      .update('settings')
+      .set({ value: () => `'9'` })
+      .where('key IN (:...keys)', { keys: ['t1', 't2'] })
+      .execute();
     expect(updated.affected).toBe(2);
     const deleted = await ds.createQueryBuilder().delete().from('settings').where('key LIKE :p', { p: 't%' }).execute();
     expect(deleted.affected).toBe(3);

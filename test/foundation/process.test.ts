@@ -11,10 +11,7 @@ describe(`process lifecycle (${mode.database} + ${mode.queue})`, () => {
     it.each([
       [{ PORT: 'eighty' }, 'switchyard: Invalid configuration: PORT must be a whole number from 1 to 65535 (got "eighty")'],
       [{ SWITCHYARD_ROLE: 'gateway' }, 'switchyard: Invalid configuration: SWITCHYARD_ROLE'],
-      [
-        { DATABASE_URL: 'postgres://127.0.0.1:5432/x' },
-        'switchyard: Invalid configuration: SWITCHYARD_SECRET_KEY is required when DATABASE_URL is set',
-      ],
+      [{ DATABASE_URL: 'postgres://127.0.0.1:5432/x' }, 'switchyard: Invalid configuration: SWITCHYARD_SECRET_KEY is required when DATABASE_URL is set'],
     ])('stops with exit 1 and one line naming the setting for %j', async (env, expected) => {
       const { output, exited } = spawnMain(env);
       expect(await exited).toBe(1);
@@ -121,7 +118,7 @@ async function readSetting(env: Record<string, string>, key: string): Promise<st
   }
   const db = await PGlite.create({ dataDir: join(env.SWITCHYARD_DATA_DIR, 'pgdata') });
   try {
-    return ((await db.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0]).value;
+    return (await db.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0].value;
   } finally {
     await db.close();
   }

@@ -11,9 +11,7 @@ declare module '../../backend/src/queue/job-queue.js' {
 }
 
 const quiet = { warn: () => undefined, error: () => undefined };
-const implementations: Array<[string, (consume: boolean, prefix: string) => JobQueue]> = [
-  ['in-process', (consume) => new InProcessQueue(consume, quiet)],
-];
+const implementations: Array<[string, (consume: boolean, prefix: string) => JobQueue]> = [['in-process', (consume) => new InProcessQueue(consume, quiet)]];
 if (process.env.REDIS_URL) {
   const url = process.env.REDIS_URL;
   implementations.push(['bull', (consume, prefix) => new BullQueue(url, prefix, consume)]);
@@ -54,7 +52,10 @@ describe.each(implementations)('JobQueue contract: %s', (_kind, make) => {
     const sut = create();
     const seen: number[] = [];
     sut.process('test.record', async ({ n }) => void seen.push(n), { concurrency: 4 });
-    await sut.addBulk('test.record', [1, 2, 3, 4, 5].map((n) => ({ payload: { n } })));
+    await sut.addBulk(
+      'test.record',
+      [1, 2, 3, 4, 5].map((n) => ({ payload: { n } })),
+    );
     await until(() => seen.length === 5);
     expect(seen.sort()).toEqual([1, 2, 3, 4, 5]);
   });
@@ -74,7 +75,10 @@ describe.each(implementations)('JobQueue contract: %s', (_kind, make) => {
       },
       { concurrency: 3 },
     );
-    await sut.addBulk('test.record', Array.from({ length: 12 }, (_, n) => ({ payload: { n } })));
+    await sut.addBulk(
+      'test.record',
+      Array.from({ length: 12 }, (_, n) => ({ payload: { n } })),
+    );
     await until(() => done === 12);
     expect(peak).toBe(3);
   });

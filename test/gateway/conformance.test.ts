@@ -9,7 +9,11 @@ type Fake = { url: string; close(): Promise<void> };
 
 const weatherTool = {
   type: 'function' as const,
-  function: { name: 'get_weather', description: 'Current weather', parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] } },
+  function: {
+    name: 'get_weather',
+    description: 'Current weather',
+    parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] },
+  },
 };
 
 /**
@@ -45,7 +49,13 @@ describe(`conformance: every provider kind through the gateway (${mode.database}
 
   describe.each([['oai/gpt-test'], ['ant/claude-test'], ['gem/gemini-test'], ['simulated/sim-small']])('%s', (model) => {
     it('answers a chat completion with usage', async () => {
-      const res = await client.chat.completions.create({ model, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Say hello 🌍' }] });
+      const res = await client.chat.completions.create({
+        model,
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Say hello 🌍' },
+        ],
+      });
       expect(typeof res.choices[0].message.content).toBe('string');
       expect(res.choices[0].message.content!.length).toBeGreaterThan(0);
       expect(res.choices[0].finish_reason).toBe('stop');
@@ -70,7 +80,12 @@ describe(`conformance: every provider kind through the gateway (${mode.database}
 
     it('calls tools and takes the tool result back', async () => {
       const ask = [{ role: 'user' as const, content: 'What is the weather in Paris?' }];
-      const res = await client.chat.completions.create({ model, messages: ask, tools: [weatherTool], tool_choice: model.startsWith('simulated') ? 'required' : 'auto' });
+      const res = await client.chat.completions.create({
+        model,
+        messages: ask,
+        tools: [weatherTool],
+        tool_choice: model.startsWith('simulated') ? 'required' : 'auto',
+      });
       const msg = res.choices[0].message;
       expect(res.choices[0].finish_reason).toBe('tool_calls');
       const call = msg.tool_calls![0];
@@ -79,7 +94,13 @@ describe(`conformance: every provider kind through the gateway (${mode.database}
       expect(call.function.name).toBe('get_weather');
       expect(typeof JSON.parse(call.function.arguments).location).toBe('string');
 
-      const stream = await client.chat.completions.create({ model, messages: ask, tools: [weatherTool], tool_choice: model.startsWith('simulated') ? 'required' : 'auto', stream: true });
+      const stream = await client.chat.completions.create({
+        model,
+        messages: ask,
+        tools: [weatherTool],
+        tool_choice: model.startsWith('simulated') ? 'required' : 'auto',
+        stream: true,
+      });
       let args = '';
       let name = '';
       for await (const c of stream) {
@@ -90,14 +111,21 @@ describe(`conformance: every provider kind through the gateway (${mode.database}
       expect(name).toBe('get_weather');
       expect(typeof JSON.parse(args).location).toBe('string');
 
-      const followUp = await client.chat.completions.create({ model, messages: [...ask, msg, { role: 'tool', tool_call_id: call.id, content: '21°C, sunny' }], tools: [weatherTool] });
+      const followUp = await client.chat.completions.create({
+        model,
+        messages: [...ask, msg, { role: 'tool', tool_call_id: call.id, content: '21°C, sunny' }],
+        tools: [weatherTool],
+      });
       expect(followUp.choices[0].message.content).toBeTruthy();
     });
 
     it('answers JSON in JSON mode', async () => {
       const res = await client.chat.completions.create({
         model,
-        messages: [{ role: 'system', content: 'Reply in JSON.' }, { role: 'user', content: 'Give me an object' }],
+        messages: [
+          { role: 'system', content: 'Reply in JSON.' },
+          { role: 'user', content: 'Give me an object' },
+        ],
         response_format: { type: 'json_object' },
       });
       expect(typeof JSON.parse(res.choices[0].message.content!)).toBe('object');

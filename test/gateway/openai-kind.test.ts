@@ -20,7 +20,10 @@ describe(`gateway → openai kind, driven by the official openai SDK (${mode.dat
         baseUrl: fake.url,
         apiKey: 'test-key',
         timeouts: { firstByteMs: 800, totalMs: 5000 },
-        models: [{ model: 'gpt-test', inputPricePerM: 1, outputPricePerM: 2, capabilities: ['chat', 'tools'] }, { model: 'text-embedding-test', capabilities: ['embeddings'] }],
+        models: [
+          { model: 'gpt-test', inputPricePerM: 1, outputPricePerM: 2, capabilities: ['chat', 'tools'] },
+          { model: 'text-embedding-test', capabilities: ['embeddings'] },
+        ],
       },
     });
     expect(created.status).toBe(201);
@@ -43,7 +46,12 @@ describe(`gateway → openai kind, driven by the official openai SDK (${mode.dat
   });
 
   it('streams chunks that reassemble to the same answer, with usage when asked', async () => {
-    const stream = await client.chat.completions.create({ model: 'oai/gpt-test', messages: [{ role: 'user', content: 'hello there' }], stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      model: 'oai/gpt-test',
+      messages: [{ role: 'user', content: 'hello there' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     let text = '';
     let usage;
     let chunks = 0;
@@ -73,20 +81,32 @@ describe(`gateway → openai kind, driven by the official openai SDK (${mode.dat
     const res = await client.chat.completions.create({ model: 'oai/no-usage', messages: [{ role: 'user', content: 'count me' }] });
     expect(res.usage!.prompt_tokens).toBeGreaterThan(0);
     expect(res.usage!.completion_tokens).toBeGreaterThan(0);
-    const stream = await client.chat.completions.create({ model: 'oai/no-usage', messages: [{ role: 'user', content: 'count me' }], stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      model: 'oai/no-usage',
+      messages: [{ role: 'user', content: 'count me' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     let usage;
     for await (const c of stream) if (c.usage) usage = c.usage;
     expect(usage).toMatchObject({ prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) });
   });
 
   it('round-trips tool calls, streamed and not', async () => {
-    const tools = [{ type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } }];
+    const tools = [
+      { type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } },
+    ];
     const res = await client.chat.completions.create({ model: 'oai/gpt-test', messages: [{ role: 'user', content: 'weather in Paris?' }], tools });
     const call = res.choices[0].message.tool_calls![0];
     expect(res.choices[0].finish_reason).toBe('tool_calls');
     expect(call.type === 'function' && JSON.parse(call.function.arguments)).toEqual({ location: 'Paris', unit: 'celsius' });
 
-    const stream = await client.chat.completions.create({ model: 'oai/gpt-test', messages: [{ role: 'user', content: 'weather in Paris?' }], tools, stream: true });
+    const stream = await client.chat.completions.create({
+      model: 'oai/gpt-test',
+      messages: [{ role: 'user', content: 'weather in Paris?' }],
+      tools,
+      stream: true,
+    });
     let args = '';
     for await (const c of stream) args += c.choices[0]?.delta?.tool_calls?.[0]?.function?.arguments ?? '';
     expect(JSON.parse(args)).toEqual({ location: 'Paris', unit: 'celsius' });
@@ -99,7 +119,11 @@ describe(`gateway → openai kind, driven by the official openai SDK (${mode.dat
   });
 
   it('supports JSON mode', async () => {
-    const res = await client.chat.completions.create({ model: 'oai/gpt-test', messages: [{ role: 'user', content: 'json please' }], response_format: { type: 'json_object' } });
+    const res = await client.chat.completions.create({
+      model: 'oai/gpt-test',
+      messages: [{ role: 'user', content: 'json please' }],
+      response_format: { type: 'json_object' },
+    });
     expect(JSON.parse(res.choices[0].message.content!)).toEqual({ answer: 'json please', ok: true });
   });
 
@@ -143,14 +167,18 @@ describe(`gateway → openai kind, driven by the official openai SDK (${mode.dat
     });
 
     it('names the offending field of a malformed body with 400', async () => {
-      const err = (await client.chat.completions.create({ model: 'oai/gpt-test', messages: [{ role: 'wizard', content: 'x' }] } as never).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+      const err = (await client.chat.completions
+        .create({ model: 'oai/gpt-test', messages: [{ role: 'wizard', content: 'x' }] } as never)
+        .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
       expect(err.status).toBe(400);
       expect(err.param).toBe('messages[0].role');
       expect(err.message).toContain('messages[0].role');
     });
 
     it('answers an unknown model with 404 model_not_found', async () => {
-      const err = (await client.chat.completions.create({ model: 'nobody/nothing', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+      const err = (await client.chat.completions
+        .create({ model: 'nobody/nothing', messages: [{ role: 'user', content: 'x' }] })
+        .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
       expect(err.status).toBe(404);
       expect(err.code).toBe('model_not_found');
     });
@@ -168,7 +196,10 @@ describe(`gateway → openai kind, driven by the official openai SDK (${mode.dat
 
   it('aborts the upstream call when the client disconnects', async () => {
     const ac = new AbortController();
-    const stream = await client.chat.completions.create({ model: 'oai/slow-stream', messages: [{ role: 'user', content: 'x' }], stream: true }, { signal: ac.signal });
+    const stream = await client.chat.completions.create(
+      { model: 'oai/slow-stream', messages: [{ role: 'user', content: 'x' }], stream: true },
+      { signal: ac.signal },
+    );
     let seen = 0;
     // The SDK may end the iteration quietly or throw an AbortError; either way the client has hung up.
     await (async () => {
@@ -187,7 +218,10 @@ describe(`gateway → openai kind, driven by the official openai SDK (${mode.dat
     expect(ok).toMatchObject({ ok: true, model: 'gpt-test', latencyMs: expect.any(Number) });
 
     const bad = await (
-      await server.request('/api/providers', { method: 'POST', json: { name: 'oai-bad-key', kind: 'openai', baseUrl: fake.url, apiKey: 'wrong', models: [{ model: 'gpt-test' }] } })
+      await server.request('/api/providers', {
+        method: 'POST',
+        json: { name: 'oai-bad-key', kind: 'openai', baseUrl: fake.url, apiKey: 'wrong', models: [{ model: 'gpt-test' }] },
+      })
     ).json();
     const result = await (await server.request(`/api/providers/${bad.id}/test`, { method: 'POST' })).json();
     expect(result).toMatchObject({ ok: false, errorKind: 'auth' });
@@ -213,7 +247,14 @@ describe(`gateway → openai kind, driven by the official openai SDK (${mode.dat
   it('finishes an in-flight gateway call on SIGTERM before exiting', async () => {
     const slow = await server.request('/api/providers', {
       method: 'POST',
-      json: { name: 'oai-slow', kind: 'openai', baseUrl: fake.url, apiKey: 'test-key', timeouts: { firstByteMs: 5000, totalMs: 10000 }, models: [{ model: 'slow-first-byte' }] },
+      json: {
+        name: 'oai-slow',
+        kind: 'openai',
+        baseUrl: fake.url,
+        apiKey: 'test-key',
+        timeouts: { firstByteMs: 5000, totalMs: 10000 },
+        models: [{ model: 'slow-first-byte' }],
+      },
     });
     expect(slow.status).toBe(201);
     const inFlight = client.chat.completions.create({ model: 'oai-slow/slow-first-byte', messages: [{ role: 'user', content: 'take your time' }] });

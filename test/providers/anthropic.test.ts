@@ -9,7 +9,11 @@ import { type FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-upstr
 const timeouts = { connectMs: 1000, firstByteMs: 500, totalMs: 5000 };
 const weatherTool: ToolDefinition = {
   type: 'function',
-  function: { name: 'get_weather', description: 'Current weather', parameters: { type: 'object', properties: { location: { type: 'string' }, unit: { type: 'string' } }, required: ['location'] } },
+  function: {
+    name: 'get_weather',
+    description: 'Current weather',
+    parameters: { type: 'object', properties: { location: { type: 'string' }, unit: { type: 'string' } }, required: ['location'] },
+  },
 };
 
 describe('anthropic adapter against a fake Messages API', () => {
@@ -20,12 +24,29 @@ describe('anthropic adapter against a fake Messages API', () => {
   const accountWith = (over: Partial<ProviderAccount>): ProviderAccount => {
     const dispatcher = createDispatcher(timeouts);
     dispatchers.push(dispatcher);
-    return { id: 'a1', name: 'anthropic-test', kind: 'anthropic', baseUrl: fake.url, apiKey: 'test-key', headers: {}, options: {}, timeouts, dispatcher, ...over };
+    return {
+      id: 'a1',
+      name: 'anthropic-test',
+      kind: 'anthropic',
+      baseUrl: fake.url,
+      apiKey: 'test-key',
+      headers: {},
+      options: {},
+      timeouts,
+      dispatcher,
+      ...over,
+    };
   };
   const target = (model: string, acct = account): Target => ({ account: acct, model });
-  const request = (over: Partial<ChatRequest> = {}): ChatRequest => ({ model: 'claude-test', messages: [{ role: 'user', content: 'Hello 🌍 world' }], ...over });
-  const chat = (over: Partial<ChatRequest> = {}, acct = account) => sut.chat(request(over), target(over.model ?? 'claude-test', acct), new AbortController().signal);
-  const stream = (over: Partial<ChatRequest> = {}, signal = new AbortController().signal) => sut.chatStream(request(over), target(over.model ?? 'claude-test'), signal);
+  const request = (over: Partial<ChatRequest> = {}): ChatRequest => ({
+    model: 'claude-test',
+    messages: [{ role: 'user', content: 'Hello 🌍 world' }],
+    ...over,
+  });
+  const chat = (over: Partial<ChatRequest> = {}, acct = account) =>
+    sut.chat(request(over), target(over.model ?? 'claude-test', acct), new AbortController().signal);
+  const stream = (over: Partial<ChatRequest> = {}, signal = new AbortController().signal) =>
+    sut.chatStream(request(over), target(over.model ?? 'claude-test'), signal);
   const lastRequest = () => fake.requests.at(-1)!;
 
   async function collect(chunks: AsyncIterable<ChatChunk>): Promise<ChatChunk[]> {
@@ -54,7 +75,11 @@ describe('anthropic adapter against a fake Messages API', () => {
 
   it('answers a plain chat with text, finish reason and usage, sending Anthropic headers', async () => {
     const res = await chat();
-    expect(res).toMatchObject({ object: 'chat.completion', model: 'claude-test', choices: [{ index: 0, message: { role: 'assistant', content: 'Echo: Hello 🌍 world' }, finish_reason: 'stop' }] });
+    expect(res).toMatchObject({
+      object: 'chat.completion',
+      model: 'claude-test',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Echo: Hello 🌍 world' }, finish_reason: 'stop' }],
+    });
     expect(res.id).toMatch(/^msg_fake_/);
     expect(res.created).toBeCloseTo(Date.now() / 1000, -1);
     expect(res.usage.prompt_tokens).toBeGreaterThan(0);
@@ -72,7 +97,13 @@ describe('anthropic adapter against a fake Messages API', () => {
   });
 
   it('moves system and developer prompts to the top-level system field', async () => {
-    await chat({ messages: [{ role: 'system', content: 'You are terse.' }, { role: 'developer', content: 'No emoji.' }, { role: 'user', content: 'hi' }] });
+    await chat({
+      messages: [
+        { role: 'system', content: 'You are terse.' },
+        { role: 'developer', content: 'No emoji.' },
+        { role: 'user', content: 'hi' },
+      ],
+    });
     expect(lastRequest().body.system).toBe('You are terse.\n\nNo emoji.');
     expect(lastRequest().body.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'hi' }] }]);
   });
@@ -83,12 +114,18 @@ describe('anthropic adapter against a fake Messages API', () => {
     const msg = res.choices[0].message;
     expect(res.choices[0].finish_reason).toBe('tool_calls');
     expect(msg.content).toBe('Let me check the weather.');
-    expect(msg.tool_calls).toEqual([{ id: expect.stringMatching(/^toolu_/), type: 'function', function: { name: 'get_weather', arguments: expect.any(String) } }]);
+    expect(msg.tool_calls).toEqual([
+      { id: expect.stringMatching(/^toolu_/), type: 'function', function: { name: 'get_weather', arguments: expect.any(String) } },
+    ]);
     expect(JSON.parse(msg.tool_calls![0].function.arguments)).toEqual({ location: 'Paris, France', unit: 'celsius' });
     expect(lastRequest().body.tools).toEqual([{ name: 'get_weather', description: 'Current weather', input_schema: weatherTool.function.parameters }]);
 
     const callId = msg.tool_calls![0].id;
-    const messages: ChatMessage[] = [first, { role: 'assistant', content: msg.content, tool_calls: msg.tool_calls }, { role: 'tool', tool_call_id: callId, content: '18°C and sunny' }];
+    const messages: ChatMessage[] = [
+      first,
+      { role: 'assistant', content: msg.content, tool_calls: msg.tool_calls },
+      { role: 'tool', tool_call_id: callId, content: '18°C and sunny' },
+    ];
     const next = await chat({ messages, tools: [weatherTool] });
     expect(next.choices[0]).toMatchObject({ message: { content: 'Tool said: 18°C and sunny' }, finish_reason: 'stop' });
     expect(lastRequest().body.messages?.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
@@ -197,7 +234,11 @@ describe('anthropic adapter against a fake Messages API', () => {
   });
 
   it('has a fake that insists on the anthropic-version header', async () => {
-    const res = await fetch(`${fake.url}/v1/messages`, { method: 'POST', headers: { 'x-api-key': 'test-key', 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] }) });
+    const res = await fetch(`${fake.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'test-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] }),
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ type: 'error', error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' } });
   });

@@ -12,7 +12,12 @@ const weatherTool: ToolDefinition = {
     name: 'get_weather',
     description: 'Current weather for a city',
     strict: true,
-    parameters: { type: 'object', additionalProperties: false, properties: { location: { type: 'string' }, unit: { type: ['string', 'null'] } }, required: ['location'] },
+    parameters: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { location: { type: 'string' }, unit: { type: ['string', 'null'] } },
+      required: ['location'],
+    },
   },
 };
 
@@ -31,14 +36,27 @@ describe('gemini adapter against a fake Gemini API', () => {
   }
   const streamedText = (chunks: ChatChunk[]) => chunks.map((c) => c.choices[0]?.delta.content ?? '').join('');
   async function failure(p: Promise<unknown>): Promise<ProviderError> {
-    const err = await p.then(() => undefined, (e: unknown) => e);
+    const err = await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ProviderError);
     return err as ProviderError;
   }
 
   beforeAll(async () => {
     fake = await startFakeGemini();
-    account = { id: 'g1', name: 'gemini-test', kind: 'gemini', baseUrl: `${fake.url}/`, apiKey: 'test-key', headers: {}, options: {}, timeouts, dispatcher: createDispatcher(timeouts) };
+    account = {
+      id: 'g1',
+      name: 'gemini-test',
+      kind: 'gemini',
+      baseUrl: `${fake.url}/`,
+      apiKey: 'test-key',
+      headers: {},
+      options: {},
+      timeouts,
+      dispatcher: createDispatcher(timeouts),
+    };
   });
   afterAll(async () => {
     await account.dispatcher?.close();
@@ -47,7 +65,11 @@ describe('gemini adapter against a fake Gemini API', () => {
 
   it('answers a plain chat in OpenAI shape with usage', async () => {
     const res = await sut.chat(ask('hello'), target(), signal());
-    expect(res).toMatchObject({ object: 'chat.completion', model: 'gemini-test', choices: [{ index: 0, message: { role: 'assistant', content: 'Echo: hello ✓ 🌍' }, finish_reason: 'stop' }] });
+    expect(res).toMatchObject({
+      object: 'chat.completion',
+      model: 'gemini-test',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Echo: hello ✓ 🌍' }, finish_reason: 'stop' }],
+    });
     expect(res.id).toMatch(/^chatcmpl-/);
     expect(res.usage.prompt_tokens).toBeGreaterThan(0);
     expect(res.usage.total_tokens).toBe(res.usage.prompt_tokens + res.usage.completion_tokens);
@@ -86,13 +108,18 @@ describe('gemini adapter against a fake Gemini API', () => {
     const messages = [...question.messages, first.choices[0].message, { role: 'tool' as const, tool_call_id: call.id, content: '18°C, sunny' }];
     const second = await sut.chat({ ...question, messages }, target(), signal());
     expect(second.choices[0]).toMatchObject({ message: { content: 'The get_weather tool said: 18°C, sunny ☀️' }, finish_reason: 'stop' });
-    expect(lastRequest().body.contents.at(-1)).toEqual({ role: 'user', parts: [{ functionResponse: { name: 'get_weather', response: { content: '18°C, sunny' } } }] });
+    expect(lastRequest().body.contents.at(-1)).toEqual({
+      role: 'user',
+      parts: [{ functionResponse: { name: 'get_weather', response: { content: '18°C, sunny' } } }],
+    });
   });
 
   it('streams a tool call as one complete delta', async () => {
     const chunks = await collect(sut.chatStream(ask('weather in Paris?', { tools: [weatherTool] }), target(), signal()));
     const calls = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
-    expect(calls).toEqual([{ index: 0, id: 'call_0', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris","unit":"celsius"}' } }]);
+    expect(calls).toEqual([
+      { index: 0, id: 'call_0', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris","unit":"celsius"}' } },
+    ]);
     expect(chunks.at(-2)!.choices[0].finish_reason).toBe('tool_calls');
     expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: expect.any(Number) } });
   });
@@ -119,7 +146,10 @@ describe('gemini adapter against a fake Gemini API', () => {
   it('embeds a batch of texts', async () => {
     const res = await sut.embed!({ model: 'text-embedding-004', input: ['alpha', 'beta gamma'], dimensions: 4 }, target('text-embedding-004'), signal());
     expect(res).toMatchObject({ object: 'list', model: 'text-embedding-004' });
-    expect(res.data.map((d) => [d.index, d.embedding.length])).toEqual([[0, 4], [1, 4]]);
+    expect(res.data.map((d) => [d.index, d.embedding.length])).toEqual([
+      [0, 4],
+      [1, 4],
+    ]);
     expect(res.usage.prompt_tokens).toBeGreaterThan(0);
     expect(lastRequest().path).toBe('/v1beta/models/text-embedding-004:batchEmbedContents');
     expect(lastRequest().body.requests[0]).toEqual({ model: 'models/text-embedding-004', content: { parts: [{ text: 'alpha' }] }, outputDimensionality: 4 });
@@ -151,7 +181,10 @@ describe('gemini adapter against a fake Gemini API', () => {
 
   it('times out when the first byte is slow', async () => {
     // The fake answers after 2000 ms; undici checks its 500 ms limit on a coarse timer, so allow some slack.
-    for (const call of [() => sut.chat(ask('x'), target('slow-first-byte'), signal()), () => collect(sut.chatStream(ask('x'), target('slow-first-byte'), signal()))]) {
+    for (const call of [
+      () => sut.chat(ask('x'), target('slow-first-byte'), signal()),
+      () => collect(sut.chatStream(ask('x'), target('slow-first-byte'), signal())),
+    ]) {
       const started = Date.now();
       expect(await failure(call())).toMatchObject({ kind: 'timeout', retryable: true });
       expect(Date.now() - started).toBeLessThan(1900);
@@ -190,7 +223,10 @@ describe('gemini adapter against a fake Gemini API', () => {
         chunks.push(c);
         controller.abort();
       }
-    })().then(() => undefined, (e: unknown) => e);
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(chunks).toHaveLength(1);
     // The caller's own abort comes back as is (a DOMException from another realm under Jest), not as a ProviderError.
     expect(err).not.toBeInstanceOf(ProviderError);

@@ -46,7 +46,9 @@ export function spawnMain(env: Record<string, string>): { proc: ChildProcess; ou
   return { proc, output: () => out, exited };
 }
 
-export async function startServer(opts: { env?: Record<string, string>; generateToken?: boolean; reuse?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: { env?: Record<string, string>; generateToken?: boolean; reuse?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const isolated = opts.reuse ? { env: opts.reuse, cleanup: async () => undefined } : await isolatedEnv({ generateToken: opts.generateToken });
   const port = await freePort();
   const env: Record<string, string> = { ...isolated.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), ...opts.env };

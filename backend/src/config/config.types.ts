@@ -8,9 +8,7 @@ export interface AppConfig {
   };
   /** Folder for embedded data (PGlite files, generated secret key). */
   dataDir: string;
-  database:
-    | { kind: 'embedded'; dataDir: string }
-    | { kind: 'postgres'; url: string; poolSize: number };
+  database: { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
   queue: { kind: 'in-process' } | { kind: 'bull'; redisUrl: string; prefix: string };
   admin: {
     /** When set, this token is the admin credential and none is generated. */

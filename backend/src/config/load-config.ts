@@ -90,9 +90,7 @@ export function loadConfig(env: Env, defaults: { consoleDir: string; cwd?: strin
       problems.push(`${name} is not a Switchyard setting (known: ${KNOWN_SETTINGS.filter((k) => k.startsWith('SWITCHYARD_')).join(', ')})`);
     }
   }
-  const raw = Object.fromEntries(
-    KNOWN_SETTINGS.map((k) => [k, env[k] === '' ? undefined : env[k]]).filter(([, v]) => v !== undefined),
-  );
+  const raw = Object.fromEntries(KNOWN_SETTINGS.map((k) => [k, env[k] === '' ? undefined : env[k]]).filter(([, v]) => v !== undefined));
   const parsed = envSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -106,13 +104,17 @@ export function loadConfig(env: Env, defaults: { consoleDir: string; cwd?: strin
   const cwd = defaults.cwd ?? process.cwd();
   const dataDir = resolve(cwd, e.SWITCHYARD_DATA_DIR);
   if (e.SWITCHYARD_ROLE !== 'all' && !e.REDIS_URL) {
-    problems.push(`SWITCHYARD_ROLE=${e.SWITCHYARD_ROLE} needs REDIS_URL: without Redis the job queue lives inside one process, so api and worker cannot be split`);
+    problems.push(
+      `SWITCHYARD_ROLE=${e.SWITCHYARD_ROLE} needs REDIS_URL: without Redis the job queue lives inside one process, so api and worker cannot be split`,
+    );
   }
   if (e.SWITCHYARD_ROLE !== 'all' && !e.DATABASE_URL) {
     problems.push(`SWITCHYARD_ROLE=${e.SWITCHYARD_ROLE} needs DATABASE_URL: the embedded database serves a single process`);
   }
   if (e.DATABASE_URL && !e.SWITCHYARD_SECRET_KEY) {
-    problems.push('SWITCHYARD_SECRET_KEY is required when DATABASE_URL is set: provider credentials are encrypted with it (generate one with `openssl rand -base64 32`)');
+    problems.push(
+      'SWITCHYARD_SECRET_KEY is required when DATABASE_URL is set: provider credentials are encrypted with it (generate one with `openssl rand -base64 32`)',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

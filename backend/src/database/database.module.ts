@@ -18,8 +18,7 @@ export class DatabaseModule implements OnApplicationShutdown {
   static forRoot(config: AppConfig): DynamicModule {
     // One PGlite per process: both providers below share this promise.
     let opened: Promise<PGlite | null> | undefined;
-    const open = () =>
-      (opened ??= config.database.kind === 'embedded' ? openEmbeddedDatabase(config.database.dataDir) : Promise.resolve(null));
+    const open = () => (opened ??= config.database.kind === 'embedded' ? openEmbeddedDatabase(config.database.dataDir) : Promise.resolve(null));
     const embeddedProvider = { provide: EMBEDDED_DB, useFactory: open };
     return {
       module: DatabaseModule,

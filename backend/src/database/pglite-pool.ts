@@ -26,9 +26,7 @@ export class PGliteClient extends EventEmitter {
     try {
       const hasParams = Array.isArray(params) && params.length > 0;
       // Without parameters a string may hold several statements (migrations): exec runs them all; TypeORM wants the last result.
-      const raw = hasParams
-        ? await this.db.query(sql, params as unknown[])
-        : ((await this.db.exec(sql)).at(-1) ?? { rows: [], fields: [], affectedRows: 0 });
+      const raw = hasParams ? await this.db.query(sql, params as unknown[]) : ((await this.db.exec(sql)).at(-1) ?? { rows: [], fields: [], affectedRows: 0 });
       const result = toPgResult(sql, raw);
       cb?.(null, result);
       return result;

@@ -12,7 +12,13 @@ describe('validateChatRequest', () => {
       model: 'a/b',
       messages: [
         { role: 'system', content: 'be brief' },
-        { role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAA' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'look' },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,AAA' } },
+          ],
+        },
         { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }] },
         { role: 'tool', tool_call_id: 'c1', content: 'ok' },
       ],
@@ -39,15 +45,12 @@ describe('validateChatRequest', () => {
     expect(paths({ model: 'm', messages: [{ role: 'user' }] })).toEqual(['messages[0].content']);
     expect(paths({ model: 'm', messages: [{ role: 'tool', content: 'x' }] })).toEqual(['messages[0].tool_call_id']);
     expect(paths({ model: 'm', messages: [{ role: 'user', content: [{ type: 'audio' }] }] })).toEqual(['messages[0].content[0].type']);
-    expect(paths({ model: 'm', messages: [{ role: 'user', content: 'x' }], temperature: 3, top_p: 'x', max_tokens: 0, n: 2, stream: 'yes', stop: [1] })).toEqual([
-      'temperature',
-      'top_p',
-      'max_tokens',
-      'n',
-      'stream',
-      'stop',
+    expect(
+      paths({ model: 'm', messages: [{ role: 'user', content: 'x' }], temperature: 3, top_p: 'x', max_tokens: 0, n: 2, stream: 'yes', stop: [1] }),
+    ).toEqual(['temperature', 'top_p', 'max_tokens', 'n', 'stream', 'stop']);
+    expect(paths({ model: 'm', messages: [{ role: 'user', content: 'x' }], response_format: { type: 'json_schema' } })).toEqual([
+      'response_format.json_schema.name',
     ]);
-    expect(paths({ model: 'm', messages: [{ role: 'user', content: 'x' }], response_format: { type: 'json_schema' } })).toEqual(['response_format.json_schema.name']);
     expect(paths({ model: 'm', messages: [{ role: 'user', content: 'x' }], tools: [{ type: 'function' }] })).toEqual(['tools[0]']);
   });
 });

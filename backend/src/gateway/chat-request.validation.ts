@@ -69,13 +69,20 @@ export function validateChatRequest(body: unknown): { ok: true; value: ChatReque
   if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') out.push({ path: 'stream', message: 'must be a boolean' });
   if (body.user !== undefined && typeof body.user !== 'string') out.push({ path: 'user', message: 'must be a string' });
   const stop = body.stop;
-  if (stop !== undefined && stop !== null && typeof stop !== 'string' && !(Array.isArray(stop) && stop.length <= 4 && stop.every((s) => typeof s === 'string'))) {
+  if (
+    stop !== undefined &&
+    stop !== null &&
+    typeof stop !== 'string' &&
+    !(Array.isArray(stop) && stop.length <= 4 && stop.every((s) => typeof s === 'string'))
+  ) {
     out.push({ path: 'stop', message: 'must be a string or an array of up to 4 strings' });
   }
   const rf = body.response_format;
   if (rf !== undefined && rf !== null) {
-    if (!isObj(rf) || !['text', 'json_object', 'json_schema'].includes(rf.type as string)) out.push({ path: 'response_format.type', message: "must be 'text', 'json_object' or 'json_schema'" });
-    else if (rf.type === 'json_schema' && (!isObj(rf.json_schema) || typeof rf.json_schema.name !== 'string')) out.push({ path: 'response_format.json_schema.name', message: 'is required' });
+    if (!isObj(rf) || !['text', 'json_object', 'json_schema'].includes(rf.type as string))
+      out.push({ path: 'response_format.type', message: "must be 'text', 'json_object' or 'json_schema'" });
+    else if (rf.type === 'json_schema' && (!isObj(rf.json_schema) || typeof rf.json_schema.name !== 'string'))
+      out.push({ path: 'response_format.json_schema.name', message: 'is required' });
   }
   return out.length > 0 ? { ok: false, details: out } : { ok: true, value: body as unknown as ChatRequest };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
 import { normalizeError } from '../common/errors/error-body.js';
-import type { ChatChunk, ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse, Usage } from '../providers/chat-types.js';
+import type { ChatChunk, ChatRequest, ChatResponse, EmbeddingRequest, Usage } from '../providers/chat-types.js';
 import { type PricedModel, ProviderRuntime } from '../providers/accounts/provider-runtime.js';
 import type { Target } from '../providers/provider-adapter.js';
 import { ProviderError } from '../providers/provider-error.js';
@@ -45,9 +45,12 @@ export class ChatService {
   resolve(model: string): Resolved {
     const r = this.runtime.resolve(model);
     if (!r) {
-      throw new AppError('gateway/model-not-found', `The model \`${model}\` does not exist. Name a catalogue model as <provider>/<model> (GET /v1/models lists them).`, 404, [
-        { path: 'model', message: 'is not a known model' },
-      ]);
+      throw new AppError(
+        'gateway/model-not-found',
+        `The model \`${model}\` does not exist. Name a catalogue model as <provider>/<model> (GET /v1/models lists them).`,
+        404,
+        [{ path: 'model', message: 'is not a known model' }],
+      );
     }
     return { ...r, label: `${r.target.account.name}/${r.target.model}` };
   }
@@ -73,7 +76,8 @@ export class ChatService {
     const started = performance.now();
     const { controller } = requestSignal(ex, r.target);
     const includeUsage = body.stream_options?.include_usage === true;
-    const it = adapterFor(r.target.account.kind).chatStream({ ...body, model: r.target.model, stream: true }, r.target, controller.signal)[Symbol.asyncIterator]();
+    const chunks = adapterFor(r.target.account.kind).chatStream({ ...body, model: r.target.model, stream: true }, r.target, controller.signal);
+    const it = chunks[Symbol.asyncIterator]();
     let next: IteratorResult<ChatChunk>;
     try {
       // Failures before the first chunk are still ordinary HTTP errors with their status.
@@ -115,7 +119,10 @@ export class ChatService {
   async embed(body: EmbeddingRequest, ex: Exchange): Promise<void> {
     const r = this.resolve(body.model);
     const adapter = adapterFor(r.target.account.kind);
-    if (!adapter.embed) throw new AppError('gateway/unsupported', `${r.target.account.kind} providers have no embeddings endpoint`, 400, [{ path: 'model', message: 'does not support embeddings' }]);
+    if (!adapter.embed)
+      throw new AppError('gateway/unsupported', `${r.target.account.kind} providers have no embeddings endpoint`, 400, [
+        { path: 'model', message: 'does not support embeddings' },
+      ]);
     const { controller, dispose } = requestSignal(ex, r.target);
     try {
       const res = await adapter.embed({ ...body, model: r.target.model }, r.target, controller.signal);
@@ -126,7 +133,17 @@ export class ChatService {
     }
   }
 
-  private record(ex: Exchange, who: GatewayPrincipal, body: ChatRequest, r: Resolved, stream: boolean, started: number, ttftMs: number | undefined, usage: Usage | undefined, err?: unknown): void {
+  private record(
+    ex: Exchange,
+    who: GatewayPrincipal,
+    body: ChatRequest,
+    r: Resolved,
+    stream: boolean,
+    started: number,
+    ttftMs: number | undefined,
+    usage: Usage | undefined,
+    err?: unknown,
+  ): void {
     const status = err ? normalizeError(mapError(err)).status : 200;
     this.log.push({
       requestId: ex.id,

@@ -1,15 +1,6 @@
 /** The shared error taxonomy every adapter maps its provider's failures into. */
 export type ProviderErrorKind =
-  | 'bad_request'
-  | 'auth'
-  | 'not_found'
-  | 'rate_limited'
-  | 'timeout'
-  | 'overloaded'
-  | 'server_error'
-  | 'context_length'
-  | 'content_filter'
-  | 'network';
+  'bad_request' | 'auth' | 'not_found' | 'rate_limited' | 'timeout' | 'overloaded' | 'server_error' | 'context_length' | 'content_filter' | 'network';
 
 const RETRYABLE: ReadonlySet<ProviderErrorKind> = new Set(['rate_limited', 'timeout', 'overloaded', 'server_error', 'network']);
 

@@ -1,14 +1,6 @@
 import Bull from 'bull';
 import { Redis, type RedisOptions } from 'ioredis';
-import {
-  DEFAULT_JOB_OPTIONS,
-  type JobHandler,
-  type JobMap,
-  type JobName,
-  type JobOptions,
-  type JobQueue,
-  type QueueCounts,
-} from './job-queue.js';
+import { DEFAULT_JOB_OPTIONS, type JobHandler, type JobMap, type JobName, type JobOptions, type JobQueue, type QueueCounts } from './job-queue.js';
 
 /**
  * Bull on Redis: one Bull queue per job name under a shared key prefix. The plain and subscriber Redis

@@ -7,7 +7,6 @@
  * }
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface JobMap {}
 
 export type JobName = keyof JobMap & string;

@@ -4,10 +4,7 @@ import { api } from '../api/client';
 import type { ConnectionTestDto, CreateProviderRequest, ModelDto, ProviderDto } from '../api/types';
 import { errorMessage } from '../utils/error-message';
 
-export type ConnectionTestState =
-  | { status: 'running' }
-  | { status: 'done'; result: ConnectionTestDto }
-  | { status: 'failed'; message: string };
+export type ConnectionTestState = { status: 'running' } | { status: 'done'; result: ConnectionTestDto } | { status: 'failed'; message: string };
 
 export const useProvidersStore = defineStore('providers', () => {
   const providers = ref<ProviderDto[]>([]);
@@ -23,10 +20,7 @@ export const useProvidersStore = defineStore('providers', () => {
     loading.value = true;
     error.value = null;
     try {
-      const [list, catalogue] = await Promise.all([
-        api.get<ProviderDto[]>('/api/providers'),
-        api.get<ModelDto[]>('/api/models'),
-      ]);
+      const [list, catalogue] = await Promise.all([api.get<ProviderDto[]>('/api/providers'), api.get<ModelDto[]>('/api/models')]);
       providers.value = list;
       models.value = catalogue;
       loaded.value = true;

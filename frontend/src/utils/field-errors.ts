@@ -17,11 +17,7 @@ export interface FormErrors<F extends string> {
  * Splits a failed submit into messages next to the fields the backend named and one form-level message
  * for the rest (unknown paths, or an error without details).
  */
-export function formErrorsFrom<F extends string>(
-  e: unknown,
-  locate: (path: string) => FieldLocation<F> | null,
-  fallback: string,
-): FormErrors<F> {
+export function formErrorsFrom<F extends string>(e: unknown, locate: (path: string) => FieldLocation<F> | null, fallback: string): FormErrors<F> {
   if (!(e instanceof ApiError)) return { fields: {}, form: fallback };
   const fields: Partial<Record<F, string>> = {};
   const unplaced: string[] = [];

@@ -41,9 +41,11 @@ export function normalizeError(err: unknown): NormalizedError {
     const status = err.getStatus();
     const body = err.getResponse();
     const message =
-      typeof body === 'string' ? body : Array.isArray((body as { message?: unknown }).message)
-        ? ((body as { message: string[] }).message).join('; ')
-        : String((body as { message?: unknown }).message ?? err.message);
+      typeof body === 'string'
+        ? body
+        : Array.isArray((body as { message?: unknown }).message)
+          ? (body as { message: string[] }).message.join('; ')
+          : String((body as { message?: unknown }).message ?? err.message);
     if (status >= 500) return { status, code: 'server/internal', message: 'Internal server error' };
     return { status, code: STATUS_CODES[status] ?? 'request/error', message };
   }

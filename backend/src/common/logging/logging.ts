@@ -8,7 +8,10 @@ export function createRootLogger(config: AppConfig): Logger {
   return pino({
     level: config.log.level,
     base: { role: config.role },
-    redact: { paths: ['authorization', 'apiKey', 'token', '*.authorization', '*.apiKey', '*.token', 'req.headers.authorization', 'req.headers["api-key"]'], censor: '[redacted]' },
+    redact: {
+      paths: ['authorization', 'apiKey', 'token', '*.authorization', '*.apiKey', '*.token', 'req.headers.authorization', 'req.headers["api-key"]'],
+      censor: '[redacted]',
+    },
   });
 }
 
@@ -67,7 +70,12 @@ export function registerRequestLogging(fastify: FastifyInstance, root: Logger): 
   fastify.addHook('onResponse', (req, reply, done) => {
     if (!QUIET.test(req.url) && !OWN_LOG.test(req.url) && root.isLevelEnabled('info')) {
       root.info(
-        { reqId: req.id, req: { method: req.method, url: req.url }, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 100) / 100 },
+        {
+          reqId: req.id,
+          req: { method: req.method, url: req.url },
+          res: { statusCode: reply.statusCode },
+          responseTime: Math.round(reply.elapsedTime * 100) / 100,
+        },
         'request completed',
       );
     }

@@ -40,7 +40,10 @@ export class ProviderRuntime implements OnApplicationShutdown {
 
   async start(): Promise<void> {
     await this.reload();
-    this.timer = setInterval(() => void this.reload().catch((err: unknown) => this.logger.warn({ err }, 'provider refresh failed; serving the last snapshot')), REFRESH_MS);
+    this.timer = setInterval(
+      () => void this.reload().catch((err: unknown) => this.logger.warn({ err }, 'provider refresh failed; serving the last snapshot')),
+      REFRESH_MS,
+    );
     this.timer.unref();
   }
 
@@ -94,7 +97,8 @@ export class ProviderRuntime implements OnApplicationShutdown {
     try {
       return this.secrets.open(r.apiKeySealed!, r.id);
     } catch (err) {
-      if (!this.unreadable.has(r.id)) this.logger.error(`provider "${r.name}": ${(err as Error).message}; its calls will fail with an auth error until the key is re-entered`);
+      if (!this.unreadable.has(r.id))
+        this.logger.error(`provider "${r.name}": ${(err as Error).message}; its calls will fail with an auth error until the key is re-entered`);
       this.unreadable.add(r.id);
       return undefined;
     }

@@ -11,7 +11,8 @@ export class TimeoutsDto {
 
 export class ModelInputDto {
   @ApiProperty({ example: 'gpt-4o-mini', description: "The upstream's model id" })
-  @IsString() @Matches(/^[\w.:@\-/]{1,200}$/, { message: 'must be 1-200 letters, digits or . : @ - / _' })
+  @IsString()
+  @Matches(/^[\w.:@\-/]{1,200}$/, { message: 'must be 1-200 letters, digits or . : @ - / _' })
   model: string;
 
   @ApiPropertyOptional({ example: 0.15, description: 'USD per million input tokens' }) @IsOptional() @IsNumber() @Min(0) inputPricePerM?: number;
@@ -22,13 +23,17 @@ export class ModelInputDto {
 
 export class CreateProviderDto {
   @ApiProperty({ example: 'openai', description: 'Clients address models as `<name>/<model>`' })
-  @IsString() @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/, { message: 'must be 1-63 lowercase letters, digits, - or _' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/, { message: 'must be 1-63 lowercase letters, digits, - or _' })
   name: string;
 
   @ApiProperty({ enum: PROVIDER_KINDS }) @IsIn(PROVIDER_KINDS as unknown as string[]) kind: ProviderKind;
 
   @ApiPropertyOptional({ example: 'https://api.openai.com/v1', description: "Defaults to the kind's public API" })
-  @IsOptional() @IsString() @Matches(/^(https?|simulator):\/\/\S+$/, { message: 'must be an http(s) URL' }) @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @Matches(/^(https?|simulator):\/\/\S+$/, { message: 'must be an http(s) URL' })
+  @MaxLength(2000)
   baseUrl?: string;
 
   @ApiPropertyOptional({ description: 'Stored encrypted; never returned', writeOnly: true }) @IsOptional() @IsString() @MaxLength(4000) apiKey?: string;
@@ -37,7 +42,10 @@ export class CreateProviderDto {
   @ApiPropertyOptional({ type: TimeoutsDto }) @IsOptional() @ValidateNested() @Type(() => TimeoutsDto) timeouts?: TimeoutsDto;
 
   @ApiPropertyOptional({ type: [ModelInputDto], description: "Defaults to the kind's known models with public prices" })
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ModelInputDto)
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ModelInputDto)
   models?: ModelInputDto[];
 }
 

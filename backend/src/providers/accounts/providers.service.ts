@@ -18,9 +18,21 @@ const DEFAULT_TIMEOUTS = { connectMs: 5_000, firstByteMs: 60_000, totalMs: 300_0
 
 function defaultModels(kind: CreateProviderDto['kind']): ModelInputDto[] {
   if (kind === 'simulator') {
-    return SIMULATED_MODELS.map((p) => ({ model: p.id, inputPricePerM: p.pricePerMillion.input, outputPricePerM: p.pricePerMillion.output, contextWindow: p.contextWindow, capabilities: ['chat', 'tools', 'json', 'embeddings'] }));
+    return SIMULATED_MODELS.map((p) => ({
+      model: p.id,
+      inputPricePerM: p.pricePerMillion.input,
+      outputPricePerM: p.pricePerMillion.output,
+      contextWindow: p.contextWindow,
+      capabilities: ['chat', 'tools', 'json', 'embeddings'],
+    }));
   }
-  return (KNOWN_MODELS[kind] ?? []).map((k) => ({ model: k.model, inputPricePerM: k.input, outputPricePerM: k.output, contextWindow: k.contextWindow, capabilities: k.capabilities }));
+  return (KNOWN_MODELS[kind] ?? []).map((k) => ({
+    model: k.model,
+    inputPricePerM: k.input,
+    outputPricePerM: k.output,
+    contextWindow: k.contextWindow,
+    capabilities: k.capabilities,
+  }));
 }
 
 /** Provider accounts and their catalogue models: create, list, delete, test. */

@@ -32,7 +32,11 @@ describe('errorFromResponse', () => {
 
 describe('errorFromEvent', () => {
   it('maps a mid-stream error event by its type', () => {
-    expect(errorFromEvent(body('overloaded_error', 'Overloaded'), 'a')).toMatchObject({ kind: 'overloaded', retryable: true, message: 'anthropic: Overloaded' });
+    expect(errorFromEvent(body('overloaded_error', 'Overloaded'), 'a')).toMatchObject({
+      kind: 'overloaded',
+      retryable: true,
+      message: 'anthropic: Overloaded',
+    });
     expect(errorFromEvent(body('api_error', 'boom'), 'a').kind).toBe('server_error');
     expect(errorFromEvent('garbage', 'a').kind).toBe('server_error');
   });

@@ -5,7 +5,17 @@ import { AnthropicStreamTranslator } from './anthropic.stream.js';
 
 const ev = (event: string, data: object): SseEvent => ({ event, data: JSON.stringify({ type: event, ...data }) });
 
-const start = ev('message_start', { message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-x', content: [], stop_reason: null, usage: { input_tokens: 25, output_tokens: 1, cache_read_input_tokens: 5 } } });
+const start = ev('message_start', {
+  message: {
+    id: 'msg_1',
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-x',
+    content: [],
+    stop_reason: null,
+    usage: { input_tokens: 25, output_tokens: 1, cache_read_input_tokens: 5 },
+  },
+});
 const textStart = (index: number) => ev('content_block_start', { index, content_block: { type: 'text', text: '' } });
 const text = (index: number, t: string) => ev('content_block_delta', { index, delta: { type: 'text_delta', text: t } });
 const toolStart = (index: number, id: string, name: string) => ev('content_block_start', { index, content_block: { type: 'tool_use', id, name, input: {} } });
@@ -28,7 +38,10 @@ describe('AnthropicStreamTranslator', () => {
     expect(sut.map((c) => c.choices[0]?.delta)).toEqual([{ role: 'assistant', content: '' }, { content: 'Hello' }, { content: ' 🌍' }, {}, undefined]);
     expect(sut.map((c) => c.choices[0]?.finish_reason)).toEqual([null, null, null, 'stop', undefined]);
     expect(sut.every((c) => c.id === 'msg_1' && c.model === 'claude-x' && c.created === 1_700_000_000 && c.object === 'chat.completion.chunk')).toBe(true);
-    expect(sut[4]).toMatchObject({ choices: [], usage: { prompt_tokens: 30, completion_tokens: 12, total_tokens: 42, prompt_tokens_details: { cached_tokens: 5 } } });
+    expect(sut[4]).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 30, completion_tokens: 12, total_tokens: 42, prompt_tokens_details: { cached_tokens: 5 } },
+    });
   });
 
   it('numbers tool calls by order and streams their arguments', () => {
@@ -56,7 +69,10 @@ describe('AnthropicStreamTranslator', () => {
       { index: 1, id: 'toolu_b', type: 'function', function: { name: 'get_time', arguments: '' } },
       { index: 1, function: { arguments: '{}' } },
     ]);
-    const args = calls.filter((c) => c.index === 0).map((c) => c.function?.arguments).join('');
+    const args = calls
+      .filter((c) => c.index === 0)
+      .map((c) => c.function?.arguments)
+      .join('');
     expect(JSON.parse(args)).toEqual({ city: 'Paris' });
     expect(sut.at(-2)?.choices[0].finish_reason).toBe('tool_calls');
   });
@@ -102,11 +118,17 @@ describe('AnthropicStreamTranslator', () => {
   });
 
   it('gives the same text from raw SSE bytes split inside a UTF-8 character', () => {
-    const raw = [start, textStart(0), text(0, 'Hé 🌍!'), stop(0), msgDelta('end_turn', 3), msgStop].map((e) => `event: ${e.event}\ndata: ${e.data}\n\n`).join('');
+    const raw = [start, textStart(0), text(0, 'Hé 🌍!'), stop(0), msgDelta('end_turn', 3), msgStop]
+      .map((e) => `event: ${e.event}\ndata: ${e.data}\n\n`)
+      .join('');
     const bytes = new TextEncoder().encode(raw);
     const emoji = bytes.indexOf(0xf0);
     const parser = new SseParser();
     const events = [bytes.slice(0, emoji + 2), bytes.slice(emoji + 2)].flatMap((b) => parser.push(b));
-    expect(run([...events, ...parser.end()]).map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe('Hé 🌍!');
+    expect(
+      run([...events, ...parser.end()])
+        .map((c) => c.choices[0]?.delta.content ?? '')
+        .join(''),
+    ).toBe('Hé 🌍!');
   });
 });

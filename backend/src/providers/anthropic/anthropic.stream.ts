@@ -119,6 +119,12 @@ export class AnthropicStreamTranslator {
   }
 
   private chunk(delta: Delta, finish_reason: FinishReason | null = null): ChatChunk {
-    return { id: this.id, object: 'chat.completion.chunk', created: this.created, model: this.model, choices: [{ index: 0, delta, finish_reason, logprobs: null }] };
+    return {
+      id: this.id,
+      object: 'chat.completion.chunk',
+      created: this.created,
+      model: this.model,
+      choices: [{ index: 0, delta, finish_reason, logprobs: null }],
+    };
   }
 }

@@ -123,7 +123,9 @@ describe('toAnthropicRequest', () => {
   });
 
   it('maps tools, tool_choice and parallel_tool_calls', () => {
-    const tools: ChatRequest['tools'] = [{ type: 'function', function: { name: 'f', description: 'does f', parameters: { type: 'object', properties: { a: { type: 'string' } } } } }];
+    const tools: ChatRequest['tools'] = [
+      { type: 'function', function: { name: 'f', description: 'does f', parameters: { type: 'object', properties: { a: { type: 'string' } } } } },
+    ];
     const sut = (over: Partial<ChatRequest>) => toAnthropicRequest(req({ tools, ...over }));
     expect(sut({}).tools).toEqual([{ name: 'f', description: 'does f', input_schema: { type: 'object', properties: { a: { type: 'string' } } } }]);
     expect(sut({}).tool_choice).toBeUndefined();
@@ -132,18 +134,30 @@ describe('toAnthropicRequest', () => {
     expect(sut({ tool_choice: 'none' }).tool_choice).toEqual({ type: 'none' });
     expect(sut({ tool_choice: { type: 'function', function: { name: 'f' } } }).tool_choice).toEqual({ type: 'tool', name: 'f' });
     expect(sut({ parallel_tool_calls: false }).tool_choice).toEqual({ type: 'auto', disable_parallel_tool_use: true });
-    expect(toAnthropicRequest(req({ tools: [{ type: 'function', function: { name: 'g' } }] })).tools).toEqual([{ name: 'g', input_schema: { type: 'object', properties: {} } }]);
+    expect(toAnthropicRequest(req({ tools: [{ type: 'function', function: { name: 'g' } }] })).tools).toEqual([
+      { name: 'g', input_schema: { type: 'object', properties: {} } },
+    ]);
   });
 
   it('maps sampling options, stop, user and stream', () => {
-    const sut = toAnthropicRequest(req({ max_tokens: 100, max_completion_tokens: 200, temperature: 0.2, top_p: 0.9, stop: 'END', user: 'u-1' }), { stream: true });
+    const sut = toAnthropicRequest(req({ max_tokens: 100, max_completion_tokens: 200, temperature: 0.2, top_p: 0.9, stop: 'END', user: 'u-1' }), {
+      stream: true,
+    });
     expect(sut).toMatchObject({ max_tokens: 200, temperature: 0.2, top_p: 0.9, stop_sequences: ['END'], metadata: { user_id: 'u-1' }, stream: true });
     expect(toAnthropicRequest(req({ max_tokens: 100, stop: ['a', 'b'] }))).toMatchObject({ max_tokens: 100, stop_sequences: ['a', 'b'] });
   });
 
   it('turns response_format into a system instruction, with the schema when given', () => {
     const schema = { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] };
-    const sut = toAnthropicRequest(req({ messages: [{ role: 'system', content: 'Be kind.' }, { role: 'user', content: 'x' }], response_format: { type: 'json_schema', json_schema: { name: 'a', schema } } }));
+    const sut = toAnthropicRequest(
+      req({
+        messages: [
+          { role: 'system', content: 'Be kind.' },
+          { role: 'user', content: 'x' },
+        ],
+        response_format: { type: 'json_schema', json_schema: { name: 'a', schema } },
+      }),
+    );
     expect(sut.system).toMatch(/^Be kind\.\n\nRespond with only a single valid JSON object/);
     expect(sut.system).toContain(JSON.stringify(schema));
     expect(jsonInstruction({ type: 'json_object' })).toMatch(/JSON object/);
@@ -182,7 +196,11 @@ describe('fromAnthropicResponse', () => {
       choices: [
         {
           index: 0,
-          message: { role: 'assistant', content: 'Let me check.', tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+          message: {
+            role: 'assistant',
+            content: 'Let me check.',
+            tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+          },
           finish_reason: 'tool_calls',
           logprobs: null,
         },
@@ -192,7 +210,15 @@ describe('fromAnthropicResponse', () => {
   });
 
   it('gives null content when there is no text block', () => {
-    const sut = fromAnthropicResponse({ id: 'm', type: 'message', role: 'assistant', model: 'c', content: [], stop_reason: 'refusal', usage: { input_tokens: 1, output_tokens: 0 } });
+    const sut = fromAnthropicResponse({
+      id: 'm',
+      type: 'message',
+      role: 'assistant',
+      model: 'c',
+      content: [],
+      stop_reason: 'refusal',
+      usage: { input_tokens: 1, output_tokens: 0 },
+    });
     expect(sut.choices[0].message).toEqual({ role: 'assistant', content: null });
     expect(sut.choices[0].finish_reason).toBe('content_filter');
   });

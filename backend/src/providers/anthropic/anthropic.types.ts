@@ -40,9 +40,7 @@ export interface AnthropicTool {
 }
 
 export type AnthropicToolChoice =
-  | { type: 'auto' | 'any'; disable_parallel_tool_use?: boolean }
-  | { type: 'none' }
-  | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean };
+  { type: 'auto' | 'any'; disable_parallel_tool_use?: boolean } | { type: 'none' } | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean };
 
 export interface AnthropicRequest {
   model: string;

@@ -29,7 +29,11 @@ describe('geminiHttpError', () => {
 
   it('reads the array-wrapped body and falls back to the raw text or the status', () => {
     expect(geminiHttpError(503, {}, `[${body(503, 'UNAVAILABLE', 'busy')}]`, 'g')).toMatchObject({ kind: 'overloaded', message: 'gemini: busy' });
-    expect(geminiHttpError(502, {}, '<html>Bad Gateway</html>', 'g')).toMatchObject({ kind: 'server_error', message: 'gemini: <html>Bad Gateway</html>', retryable: true });
+    expect(geminiHttpError(502, {}, '<html>Bad Gateway</html>', 'g')).toMatchObject({
+      kind: 'server_error',
+      message: 'gemini: <html>Bad Gateway</html>',
+      retryable: true,
+    });
     expect(geminiHttpError(500, {}, '', 'g').message).toBe('gemini: HTTP 500');
   });
 });

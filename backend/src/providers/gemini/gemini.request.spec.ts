@@ -74,25 +74,45 @@ describe('toGeminiRequest', () => {
       { role: 'model', parts: [{ functionCall: { name: 'get_weather', args: { city: 'Paris' } } }, { functionCall: { name: 'get_time', args: {} } }] },
       {
         role: 'user',
-        parts: [{ functionResponse: { name: 'get_weather', response: { content: '18°C' } } }, { functionResponse: { name: 'get_time', response: { content: '12:00' } } }],
+        parts: [
+          { functionResponse: { name: 'get_weather', response: { content: '18°C' } } },
+          { functionResponse: { name: 'get_time', response: { content: '12:00' } } },
+        ],
       },
     ]);
   });
 
   it('rejects invalid tool-call arguments and orphan tool results, naming the message', () => {
-    const badArgs = req({ messages: [{ role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{oops' } }] }] });
+    const badArgs = req({
+      messages: [{ role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{oops' } }] }],
+    });
     expect(() => toGeminiRequest(badArgs)).toThrow(ProviderError);
     expect(() => toGeminiRequest(badArgs)).toThrow(/messages\[0\]\.tool_calls\[0\].*not valid JSON/);
-    const orphan = req({ messages: [{ role: 'user', content: 'x' }, { role: 'tool', tool_call_id: 'nope', content: 'r' }] });
+    const orphan = req({
+      messages: [
+        { role: 'user', content: 'x' },
+        { role: 'tool', tool_call_id: 'nope', content: 'r' },
+      ],
+    });
     expect(() => toGeminiRequest(orphan)).toThrow(expect.objectContaining({ kind: 'bad_request', message: expect.stringContaining('messages[1]') }));
   });
 
   it('declares tools with cleaned schemas and maps tool_choice', () => {
     const tools: ChatRequest['tools'] = [
-      { type: 'function', function: { name: 'get_weather', description: 'Weather now', strict: true, parameters: { type: 'object', additionalProperties: false, properties: { city: { type: 'string' } } } } },
+      {
+        type: 'function',
+        function: {
+          name: 'get_weather',
+          description: 'Weather now',
+          strict: true,
+          parameters: { type: 'object', additionalProperties: false, properties: { city: { type: 'string' } } },
+        },
+      },
     ];
     const sut = toGeminiRequest(req({ tools, tool_choice: { type: 'function', function: { name: 'get_weather' } } }));
-    expect(sut.tools).toEqual([{ functionDeclarations: [{ name: 'get_weather', description: 'Weather now', parameters: { type: 'object', properties: { city: { type: 'string' } } } }] }]);
+    expect(sut.tools).toEqual([
+      { functionDeclarations: [{ name: 'get_weather', description: 'Weather now', parameters: { type: 'object', properties: { city: { type: 'string' } } } }] },
+    ]);
     expect(sut.toolConfig).toEqual({ functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['get_weather'] } });
     expect(toGeminiRequest(req({ tools, tool_choice: 'auto' })).toolConfig?.functionCallingConfig.mode).toBe('AUTO');
     expect(toGeminiRequest(req({ tools, tool_choice: 'none' })).toolConfig?.functionCallingConfig.mode).toBe('NONE');
@@ -100,11 +120,28 @@ describe('toGeminiRequest', () => {
   });
 
   it('fills generationConfig from sampling options and response_format', () => {
-    const sut = toGeminiRequest(req({ temperature: 0.2, top_p: 0.9, max_tokens: 50, max_completion_tokens: 100, stop: 'END', seed: 7, response_format: { type: 'json_object' } }));
-    expect(sut.generationConfig).toEqual({ temperature: 0.2, topP: 0.9, maxOutputTokens: 100, stopSequences: ['END'], seed: 7, responseMimeType: 'application/json' });
-    const schema = toGeminiRequest(
-      req({ response_format: { type: 'json_schema', json_schema: { name: 'x', strict: true, schema: { type: 'object', additionalProperties: false, properties: { a: { type: 'integer' } } } } } }),
+    const sut = toGeminiRequest(
+      req({ temperature: 0.2, top_p: 0.9, max_tokens: 50, max_completion_tokens: 100, stop: 'END', seed: 7, response_format: { type: 'json_object' } }),
     );
-    expect(schema.generationConfig).toEqual({ responseMimeType: 'application/json', responseSchema: { type: 'object', properties: { a: { type: 'integer' } } } });
+    expect(sut.generationConfig).toEqual({
+      temperature: 0.2,
+      topP: 0.9,
+      maxOutputTokens: 100,
+      stopSequences: ['END'],
+      seed: 7,
+      responseMimeType: 'application/json',
+    });
+    const schema = toGeminiRequest(
+      req({
+        response_format: {
+          type: 'json_schema',
+          json_schema: { name: 'x', strict: true, schema: { type: 'object', additionalProperties: false, properties: { a: { type: 'integer' } } } },
+        },
+      }),
+    );
+    expect(schema.generationConfig).toEqual({
+      responseMimeType: 'application/json',
+      responseSchema: { type: 'object', properties: { a: { type: 'integer' } } },
+    });
   });
 });

@@ -8,7 +8,9 @@ describe('fromGeminiResponse', () => {
   it('joins text parts, skips thoughts and maps usage with thinking tokens as completion', () => {
     const sut = fromGeminiResponse(
       {
-        candidates: [{ content: { role: 'model', parts: [{ text: 'thinking…', thought: true }, { text: 'Hello ' }, { text: 'world 🌍' }] }, finishReason: 'STOP' }],
+        candidates: [
+          { content: { role: 'model', parts: [{ text: 'thinking…', thought: true }, { text: 'Hello ' }, { text: 'world 🌍' }] }, finishReason: 'STOP' },
+        ],
         usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 4, thoughtsTokenCount: 6, cachedContentTokenCount: 8, totalTokenCount: 20 },
         responseId: 'abc',
       },
@@ -21,7 +23,10 @@ describe('fromGeminiResponse', () => {
 
   it('turns function calls into tool_calls with finish_reason tool_calls', () => {
     const sut = fromGeminiResponse(
-      { candidates: [{ content: { parts: [{ functionCall: { name: 'a', args: { x: 1 } } }, { functionCall: { name: 'b' } }] }, finishReason: 'STOP' }], modelVersion: 'gemini-2.5-flash-001' },
+      {
+        candidates: [{ content: { parts: [{ functionCall: { name: 'a', args: { x: 1 } } }, { functionCall: { name: 'b' } }] }, finishReason: 'STOP' }],
+        modelVersion: 'gemini-2.5-flash-001',
+      },
       opts,
     );
     expect(sut.model).toBe('gemini-2.5-flash-001');

@@ -25,7 +25,9 @@ describe('toGeminiSchema', () => {
 
   it('turns nullable type unions into nullable and oneOf into anyOf', () => {
     expect(toGeminiSchema({ type: ['string', 'null'] })).toEqual({ type: 'string', nullable: true });
-    expect(toGeminiSchema({ oneOf: [{ type: 'string' }, { type: 'integer', additionalProperties: false }] })).toEqual({ anyOf: [{ type: 'string' }, { type: 'integer' }] });
+    expect(toGeminiSchema({ oneOf: [{ type: 'string' }, { type: 'integer', additionalProperties: false }] })).toEqual({
+      anyOf: [{ type: 'string' }, { type: 'integer' }],
+    });
     expect(toGeminiSchema({ const: 'x' })).toEqual({ enum: ['x'] });
   });
 
@@ -43,7 +45,12 @@ describe('toGeminiSchema', () => {
   });
 
   it('merges allOf members', () => {
-    const sut = toGeminiSchema({ allOf: [{ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, { properties: { b: { type: 'number' } }, required: ['b'] }] });
+    const sut = toGeminiSchema({
+      allOf: [
+        { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+        { properties: { b: { type: 'number' } }, required: ['b'] },
+      ],
+    });
     expect(sut).toEqual({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'number' } }, required: ['a', 'b'] });
   });
 });

@@ -6,7 +6,20 @@
 type Json = Record<string, unknown>;
 
 /** Keywords Gemini rejects that carry no meaning it could use. */
-const DROPPED = new Set(['additionalProperties', '$schema', '$id', '$ref', '$defs', 'definitions', '$comment', 'strict', 'examples', 'patternProperties', 'unevaluatedProperties', 'prefixItems']);
+const DROPPED = new Set([
+  'additionalProperties',
+  '$schema',
+  '$id',
+  '$ref',
+  '$defs',
+  'definitions',
+  '$comment',
+  'strict',
+  'examples',
+  'patternProperties',
+  'unevaluatedProperties',
+  'prefixItems',
+]);
 /** `$ref` cycles (recursive schemas) are cut at this depth rather than expanded forever. */
 const MAX_REF_DEPTH = 8;
 

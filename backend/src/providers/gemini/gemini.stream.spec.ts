@@ -7,7 +7,11 @@ describe('GeminiStreamTranslator', () => {
     const sut = new GeminiStreamTranslator(opts);
     const first = sut.push({ candidates: [{ content: { role: 'model', parts: [{ text: 'Hel' }] } }], responseId: 'r1' });
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatchObject({ id: 'chatcmpl-r1', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content: 'Hel' }, finish_reason: null }] });
+    expect(first[0]).toMatchObject({
+      id: 'chatcmpl-r1',
+      object: 'chat.completion.chunk',
+      choices: [{ index: 0, delta: { role: 'assistant', content: 'Hel' }, finish_reason: null }],
+    });
     const last = sut.push({
       candidates: [{ content: { parts: [{ text: 'lo' }] }, finishReason: 'STOP' }],
       usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 2, totalTokenCount: 5 },
@@ -24,7 +28,10 @@ describe('GeminiStreamTranslator', () => {
     const sut = new GeminiStreamTranslator(opts);
     const a = sut.push({ candidates: [{ content: { parts: [{ functionCall: { name: 'a', args: { x: 1 } } }] } }] });
     const b = sut.push({ candidates: [{ content: { parts: [{ functionCall: { name: 'b', args: {} } }] }, finishReason: 'STOP' }] });
-    expect(a[0].choices[0].delta).toEqual({ role: 'assistant', tool_calls: [{ index: 0, id: 'call_0', type: 'function', function: { name: 'a', arguments: '{"x":1}' } }] });
+    expect(a[0].choices[0].delta).toEqual({
+      role: 'assistant',
+      tool_calls: [{ index: 0, id: 'call_0', type: 'function', function: { name: 'a', arguments: '{"x":1}' } }],
+    });
     expect(b[0].choices[0].delta.tool_calls).toEqual([{ index: 1, id: 'call_1', type: 'function', function: { name: 'b', arguments: '{}' } }]);
     expect(b[1].choices[0].finish_reason).toBe('tool_calls');
     // No usage from upstream: counted locally.
@@ -33,7 +40,10 @@ describe('GeminiStreamTranslator', () => {
 
   it('gives the role on the finish chunk when nothing came before it', () => {
     const sut = new GeminiStreamTranslator(opts);
-    expect(sut.push({ candidates: [{ finishReason: 'SAFETY' }] })[0].choices[0]).toMatchObject({ delta: { role: 'assistant' }, finish_reason: 'content_filter' });
+    expect(sut.push({ candidates: [{ finishReason: 'SAFETY' }] })[0].choices[0]).toMatchObject({
+      delta: { role: 'assistant' },
+      finish_reason: 'content_filter',
+    });
   });
 
   it('keeps the last usage even when it arrives after the finish', () => {
@@ -44,7 +54,9 @@ describe('GeminiStreamTranslator', () => {
   });
 
   it('fails a blocked prompt and a stream that ends without a finish reason', () => {
-    expect(() => new GeminiStreamTranslator(opts).push({ promptFeedback: { blockReason: 'PROHIBITED_CONTENT' } })).toThrow(expect.objectContaining({ kind: 'content_filter' }));
+    expect(() => new GeminiStreamTranslator(opts).push({ promptFeedback: { blockReason: 'PROHIBITED_CONTENT' } })).toThrow(
+      expect.objectContaining({ kind: 'content_filter' }),
+    );
     const cut = new GeminiStreamTranslator(opts);
     cut.push({ candidates: [{ content: { parts: [{ text: 'partial' }] } }] });
     expect(() => cut.end()).toThrow(expect.objectContaining({ kind: 'network', retryable: true, message: 'gemini: stream ended before completion' }));

@@ -69,6 +69,12 @@ export class GeminiStreamTranslator {
     // OpenAI clients take the role from the first chunk only.
     if (!this.started) delta = { role: 'assistant', ...delta };
     this.started = true;
-    return { id: this.id, object: 'chat.completion.chunk', created: this.created, model: this.model, choices: [{ index: 0, delta, finish_reason, logprobs: null }] };
+    return {
+      id: this.id,
+      object: 'chat.completion.chunk',
+      created: this.created,
+      model: this.model,
+      choices: [{ index: 0, delta, finish_reason, logprobs: null }],
+    };
   }
 }

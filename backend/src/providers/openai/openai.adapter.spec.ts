@@ -25,7 +25,9 @@ describe('openaiUrl', () => {
 
   it('uses the deployment path and api-version for Azure OpenAI', () => {
     const azure = account({ baseUrl: 'https://res.openai.azure.com', options: { azure: { apiVersion: '2024-10-21' } } });
-    expect(openaiUrl(azure, 'my deployment', 'chat/completions')).toBe('https://res.openai.azure.com/openai/deployments/my%20deployment/chat/completions?api-version=2024-10-21');
+    expect(openaiUrl(azure, 'my deployment', 'chat/completions')).toBe(
+      'https://res.openai.azure.com/openai/deployments/my%20deployment/chat/completions?api-version=2024-10-21',
+    );
   });
 });
 

@@ -68,7 +68,9 @@ async function chat(req: ChatRequest, target: Target, signal: AbortSignal): Prom
   try {
     parsed = (await res.body.json()) as ChatResponse;
   } catch (err) {
-    throw err instanceof SyntaxError ? new ProviderError('server_error', `${account.name}: response is not valid JSON`, { provider: account.name }) : transportError(err, account, s);
+    throw err instanceof SyntaxError
+      ? new ProviderError('server_error', `${account.name}: response is not valid JSON`, { provider: account.name })
+      : transportError(err, account, s);
   }
   if (!Array.isArray(parsed?.choices)) throw new ProviderError('server_error', `${account.name}: response has no choices`, { provider: account.name });
   if (!parsed.usage) parsed.usage = estimateUsage(req.messages, completionText(parsed));

@@ -7,7 +7,15 @@ import { seedOf, simulate } from './simulator.engine.js';
 import { resolveProfile } from './simulator.profiles.js';
 
 function account(options: Record<string, unknown> = {}, timeouts: Partial<ProviderAccount['timeouts']> = {}): ProviderAccount {
-  return { id: 'acc-1', name: 'sim-account', kind: 'simulator', baseUrl: '', headers: {}, options, timeouts: { connectMs: 1000, firstByteMs: 30_000, totalMs: 60_000, ...timeouts } };
+  return {
+    id: 'acc-1',
+    name: 'sim-account',
+    kind: 'simulator',
+    baseUrl: '',
+    headers: {},
+    options,
+    timeouts: { connectMs: 1000, firstByteMs: 30_000, totalMs: 60_000, ...timeouts },
+  };
 }
 const target = (model: string, acc = account()): Target => ({ account: acc, model });
 const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({ model: 'client-alias', messages: [{ role: 'user', content }], ...extra });
@@ -33,7 +41,11 @@ function failingRequest(kind: string): ChatRequest {
 
 const weather: ToolDefinition = {
   type: 'function',
-  function: { name: 'get_weather', description: 'Current weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer' } }, required: ['city', 'days'] } },
+  function: {
+    name: 'get_weather',
+    description: 'Current weather for a city',
+    parameters: { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer' } }, required: ['city', 'days'] },
+  },
 };
 
 describe('simulatorAdapter.chat', () => {
@@ -80,8 +92,14 @@ describe('simulatorAdapter.chat', () => {
   });
 
   it('times out as an upstream would when the first token or the whole call is too slow', async () => {
-    await expect(sut.chat(ask('hi'), target('sim-small', slow(5000, { firstByteMs: 30 })), never())).rejects.toMatchObject({ kind: 'timeout', retryable: true });
-    await expect(sut.chat(ask('hi'), target('sim-small', slow(5000, { totalMs: 30 })), never())).rejects.toMatchObject({ kind: 'timeout', opts: { provider: 'sim-account' } });
+    await expect(sut.chat(ask('hi'), target('sim-small', slow(5000, { firstByteMs: 30 })), never())).rejects.toMatchObject({
+      kind: 'timeout',
+      retryable: true,
+    });
+    await expect(sut.chat(ask('hi'), target('sim-small', slow(5000, { totalMs: 30 })), never())).rejects.toMatchObject({
+      kind: 'timeout',
+      opts: { provider: 'sim-account' },
+    });
   });
 
   it.each([
@@ -93,7 +111,13 @@ describe('simulatorAdapter.chat', () => {
     const acc = account({ models: { 'sim-flaky': { latency: { firstTokenMs: { p50: 1, p95: 1 } } } } });
     const err = await sut.chat(failingRequest(kind), target('sim-flaky', acc), never()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderError);
-    expect(err).toMatchObject({ kind, status, retryable: true, message: `simulator: simulated ${kind} (model sim-flaky has error rate 0.2)`, opts: { provider: 'sim-account' } });
+    expect(err).toMatchObject({
+      kind,
+      status,
+      retryable: true,
+      message: `simulator: simulated ${kind} (model sim-flaky has error rate 0.2)`,
+      opts: { provider: 'sim-account' },
+    });
     expect((err as ProviderError).retryAfterMs).toBe(kind === 'rate_limited' ? 1000 : undefined);
     await expect(collect(sut.chatStream(failingRequest(kind), target('sim-flaky', acc), never()))).rejects.toMatchObject({ kind });
   });
@@ -116,7 +140,13 @@ describe('simulatorAdapter.chat', () => {
 describe('simulatorAdapter.chatStream', () => {
   it.each(['sim-instant', 'sim-brisk'])('streams on %s exactly the text chat returns, then finish and usage chunks', async (model) => {
     const acc = model === 'sim-brisk' ? brisk : account();
-    for (const req of [ask(OPEN), ask('What is 12 * 12?'), ask(OPEN, { max_tokens: 9 }), ask('Describe naïve café culture 🌍 in Zürich'), ask('JSON please', { response_format: { type: 'json_object' } })]) {
+    for (const req of [
+      ask(OPEN),
+      ask('What is 12 * 12?'),
+      ask(OPEN, { max_tokens: 9 }),
+      ask('Describe naïve café culture 🌍 in Zürich'),
+      ask('JSON please', { response_format: { type: 'json_object' } }),
+    ]) {
       const res = await sut.chat(req, target(model, acc), never());
       const chunks = await collect(sut.chatStream(req, target(model, acc), never()));
       expect(chunks[0].choices[0].delta.role).toBe('assistant');
@@ -125,7 +155,9 @@ describe('simulatorAdapter.chatStream', () => {
       expect(chunks.filter((c) => c.choices[0]?.delta.content).length).toBeGreaterThan(1);
       expect(chunks.at(-2)!.choices[0]).toMatchObject({ finish_reason: res.choices[0].finish_reason, delta: {} });
       expect(chunks.at(-1)).toMatchObject({ choices: [], usage: res.usage });
-      expect(chunks.every((c) => c.id === res.id && c.object === 'chat.completion.chunk' && c.system_fingerprint === SIMULATOR_FINGERPRINT && c.model === model)).toBe(true);
+      expect(
+        chunks.every((c) => c.id === res.id && c.object === 'chat.completion.chunk' && c.system_fingerprint === SIMULATOR_FINGERPRINT && c.model === model),
+      ).toBe(true);
     }
   });
 
@@ -158,7 +190,11 @@ describe('simulatorAdapter.embed', () => {
 
   it('returns deterministic unit vectors with counted usage', async () => {
     const res = await embed({ model: 'x', input: ['the quick brown fox', 'the quick brown fox', 'a slow red car'] }, target('sim-small'), never());
-    expect(res).toMatchObject({ object: 'list', model: 'sim-small', usage: { prompt_tokens: 2 * countTextTokens('the quick brown fox') + countTextTokens('a slow red car') } });
+    expect(res).toMatchObject({
+      object: 'list',
+      model: 'sim-small',
+      usage: { prompt_tokens: 2 * countTextTokens('the quick brown fox') + countTextTokens('a slow red car') },
+    });
     const [a, b, c] = res.data.map((d) => d.embedding);
     expect(res.data.map((d) => d.index)).toEqual([0, 1, 2]);
     expect(a).toHaveLength(256);
@@ -170,7 +206,11 @@ describe('simulatorAdapter.embed', () => {
   });
 
   it('places texts that share words closer than unrelated ones, in the requested dimensions', async () => {
-    const res = await embed({ model: 'x', input: ['reset my account password', 'how do I reset my password', 'weather in Oslo tomorrow'], dimensions: 64 }, target('sim-small'), never());
+    const res = await embed(
+      { model: 'x', input: ['reset my account password', 'how do I reset my password', 'weather in Oslo tomorrow'], dimensions: 64 },
+      target('sim-small'),
+      never(),
+    );
     const [a, b, c] = res.data.map((d) => d.embedding);
     const cos = (x: number[], y: number[]) => x.reduce((s, v, i) => s + v * y[i], 0);
     expect(a).toHaveLength(64);

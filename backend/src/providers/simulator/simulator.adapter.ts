@@ -112,7 +112,11 @@ async function chat(req: ChatRequest, target: Target, signal: AbortSignal): Prom
   const call = start(req, target, signal);
   const { sim } = call;
   await awaitFirstToken(call, target.account);
-  await pause(sim.tokenDelays.reduce((a, b) => a + b, 0), target.account, call.signal);
+  await pause(
+    sim.tokenDelays.reduce((a, b) => a + b, 0),
+    target.account,
+    call.signal,
+  );
   return {
     id: responseId(sim),
     object: 'chat.completion',
@@ -136,7 +140,13 @@ async function* chatStream(req: ChatRequest, target: Target, signal: AbortSignal
   const { sim } = call;
   const { account } = target;
   await awaitFirstToken(call, account);
-  const base = { id: responseId(sim), object: 'chat.completion.chunk' as const, created: Math.floor(Date.now() / 1000), model: target.model, system_fingerprint: SIMULATOR_FINGERPRINT };
+  const base = {
+    id: responseId(sim),
+    object: 'chat.completion.chunk' as const,
+    created: Math.floor(Date.now() / 1000),
+    model: target.model,
+    system_fingerprint: SIMULATOR_FINGERPRINT,
+  };
   const chunk = (delta: ChatChunk['choices'][number]['delta'], finish: FinishReason | null = null): ChatChunk => ({
     ...base,
     choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
@@ -173,7 +183,8 @@ async function embed(req: EmbeddingRequest, target: Target, signal: AbortSignal)
   const inputs = typeof req.input === 'string' ? [req.input] : req.input;
   const dimensions = req.dimensions ?? DEFAULT_EMBEDDING_DIMENSIONS;
   const invalid = (message: string) => new ProviderError('bad_request', `simulator: ${message}`, { provider: account.name, status: 400 });
-  if (!Array.isArray(inputs) || inputs.length === 0 || inputs.some((t) => typeof t !== 'string')) throw invalid('input must be a string or a non-empty array of strings');
+  if (!Array.isArray(inputs) || inputs.length === 0 || inputs.some((t) => typeof t !== 'string'))
+    throw invalid('input must be a string or a non-empty array of strings');
   if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > MAX_EMBEDDING_DIMENSIONS) {
     throw invalid(`dimensions must be an integer from 1 to ${MAX_EMBEDDING_DIMENSIONS}`);
   }

@@ -4,7 +4,10 @@ import { countTextTokens } from '../tokens.js';
 import { mulberry32, seedOf, simulate, SIMULATED_FAILURES } from './simulator.engine.js';
 import { SIMULATED_MODELS, type SimulatedModelProfile } from './simulator.profiles.js';
 
-const profile = (id: string, patch: Partial<SimulatedModelProfile> = {}): SimulatedModelProfile => ({ ...SIMULATED_MODELS.find((m) => m.id === id)!, ...patch });
+const profile = (id: string, patch: Partial<SimulatedModelProfile> = {}): SimulatedModelProfile => ({
+  ...SIMULATED_MODELS.find((m) => m.id === id)!,
+  ...patch,
+});
 const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({ model: 'sim', messages: [{ role: 'user', content }], ...extra });
 const OPEN = 'Explain how database indexes speed up queries in PostgreSQL and when they slow down writes';
 
@@ -30,7 +33,11 @@ const email: ToolDefinition = {
   function: {
     name: 'send_email',
     description: 'Send an email message to a recipient',
-    parameters: { type: 'object', properties: { to: { type: 'string', format: 'email' }, subject: { type: 'string', maxLength: 40 }, body: { type: 'string' } }, required: ['to', 'subject', 'body'] },
+    parameters: {
+      type: 'object',
+      properties: { to: { type: 'string', format: 'email' }, subject: { type: 'string', maxLength: 40 }, body: { type: 'string' } },
+      required: ['to', 'subject', 'body'],
+    },
   },
 };
 
@@ -41,7 +48,13 @@ describe('seedOf', () => {
     const seed = seedOf(req, 'sim-small');
     expect(seed).toBe(seedOf(structuredClone(req), 'sim-small'));
     expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32).toBe(true);
-    const variants = [seedOf(req, 'sim-large'), seedOf({ ...req, messages: [{ role: 'user', content: 'hello!' }] }, 'sim-small'), seedOf({ ...req, tools: [] }, 'sim-small'), seedOf({ ...req, seed: 2 }, 'sim-small'), seedOf({ ...req, temperature: 0.6 }, 'sim-small')];
+    const variants = [
+      seedOf(req, 'sim-large'),
+      seedOf({ ...req, messages: [{ role: 'user', content: 'hello!' }] }, 'sim-small'),
+      seedOf({ ...req, tools: [] }, 'sim-small'),
+      seedOf({ ...req, seed: 2 }, 'sim-small'),
+      seedOf({ ...req, temperature: 0.6 }, 'sim-small'),
+    ];
     expect(new Set([seed, ...variants]).size).toBe(6);
   });
 
@@ -70,7 +83,12 @@ describe('simulate', () => {
 
   it.each(['sim-large', 'sim-small', 'sim-mini'])('answers arithmetic right at %s’s quality rate (±4 points over 2,000 questions)', (id) => {
     const p = profile(id);
-    const ops: Array<[string, (a: number, b: number) => number]> = [['+', (a, b) => a + b], ['-', (a, b) => a - b], ['*', (a, b) => a * b], ['plus', (a, b) => a + b]];
+    const ops: Array<[string, (a: number, b: number) => number]> = [
+      ['+', (a, b) => a + b],
+      ['-', (a, b) => a - b],
+      ['*', (a, b) => a * b],
+      ['plus', (a, b) => a + b],
+    ];
     let right = 0;
     for (let i = 0; i < 2000; i++) {
       const [a, b] = [(i * 37) % 97, (i * 13) % 89];
@@ -162,7 +180,12 @@ describe('simulate', () => {
     expect(plain).toHaveProperty('answer');
     const schema = {
       type: 'object',
-      properties: { answer: { type: 'number' }, explanation: { type: 'string' }, confident: { type: 'boolean' }, tags: { type: 'array', items: { type: 'string' } } },
+      properties: {
+        answer: { type: 'number' },
+        explanation: { type: 'string' },
+        confident: { type: 'boolean' },
+        tags: { type: 'array', items: { type: 'string' } },
+      },
       required: ['answer', 'explanation', 'confident', 'tags'],
     };
     let right = 0;

@@ -67,7 +67,10 @@ function mentionedTool(tools: ToolDefinition[], question: string): ToolDefinitio
   let best: { tool: ToolDefinition; score: number } | undefined;
   for (const tool of tools) {
     const { name, description = '' } = tool.function;
-    const spaced = name.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    const spaced = name
+      .replace(/[_-]+/g, ' ')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase();
     const named = lower.includes(name.toLowerCase()) || lower.includes(spaced);
     const shared = keywords(`${spaced} ${description}`, 200).filter((w) => asked.has(stem(w))).length;
     const score = (named ? 100 : 0) + shared;
@@ -113,7 +116,11 @@ function jsonContent(req: ChatRequest, answer: Answer, question: string, rng: Rn
 function textContent(req: ChatRequest, answer: Answer): string {
   const last = req.messages.at(-1);
   if (last?.role !== 'tool') return answer.text;
-  const result = contentText(last.content).replace(/\s+/g, ' ').trim().slice(0, 200).replace(/[.!?]+$/, '');
+  const result = contentText(last.content)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200)
+    .replace(/[.!?]+$/, '');
   return result ? `Here is what I found: ${result}. ${answer.text}` : answer.text;
 }
 

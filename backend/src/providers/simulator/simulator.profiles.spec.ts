@@ -24,7 +24,12 @@ describe('resolveProfile', () => {
   it('merges an account’s override field by field without touching the catalogue', () => {
     const acc = account({ models: { 'sim-large': { quality: 0.5, latency: { firstTokenMs: { p95: 9000 } }, pricePerMillion: { output: 20 } } } });
     const p = resolveProfile(acc, 'sim-large');
-    expect(p).toMatchObject({ id: 'sim-large', quality: 0.5, latency: { firstTokenMs: { p50: 700, p95: 9000 }, tokensPerSecond: 45 }, pricePerMillion: { input: 5, output: 20 } });
+    expect(p).toMatchObject({
+      id: 'sim-large',
+      quality: 0.5,
+      latency: { firstTokenMs: { p50: 700, p95: 9000 }, tokensPerSecond: 45 },
+      pricePerMillion: { input: 5, output: 20 },
+    });
     expect(SIMULATED_MODELS[0].quality).toBe(0.9);
     expect(SIMULATED_MODELS[0].latency.firstTokenMs.p95).toBe(1800);
   });
@@ -37,7 +42,9 @@ describe('resolveProfile', () => {
 
   it('throws not_found listing the available models for an unknown one', () => {
     const acc = account({ models: { 'sim-custom': {} } });
-    expect(() => resolveProfile(acc, 'gpt-4o')).toThrow('simulator has no model "gpt-4o"; available: sim-large, sim-small, sim-mini, sim-flaky, sim-instant, sim-custom');
+    expect(() => resolveProfile(acc, 'gpt-4o')).toThrow(
+      'simulator has no model "gpt-4o"; available: sim-large, sim-small, sim-mini, sim-flaky, sim-instant, sim-custom',
+    );
     expect(() => resolveProfile(acc, 'gpt-4o')).toThrow(expect.objectContaining({ kind: 'not_found', retryable: false }));
     expect(() => resolveProfile(account(), 'toString')).toThrow(expect.objectContaining({ kind: 'not_found' }));
   });

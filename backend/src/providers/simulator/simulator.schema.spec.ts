@@ -54,7 +54,11 @@ const ctx = (seed: number, root: S, extra: Partial<SchemaContext> = {}): SchemaC
 const order: S = {
   type: 'object',
   $defs: {
-    item: { type: 'object', properties: { sku: { type: 'string', minLength: 3, maxLength: 8 }, qty: { type: 'integer', exclusiveMinimum: 0, maximum: 9 } }, required: ['sku', 'qty'] },
+    item: {
+      type: 'object',
+      properties: { sku: { type: 'string', minLength: 3, maxLength: 8 }, qty: { type: 'integer', exclusiveMinimum: 0, maximum: 9 } },
+      required: ['sku', 'qty'],
+    },
     node: { type: 'object', properties: { label: { type: 'string' }, children: { type: 'array', items: { $ref: '#/$defs/node' } } }, required: ['label'] },
   },
   properties: {
@@ -68,7 +72,12 @@ const order: S = {
     updated: { type: 'string', format: 'date-time' },
     note: { anyOf: [{ type: 'null' }, { type: 'string', maxLength: 5 }] },
     priority: { type: ['integer', 'null'], minimum: -3, maximum: -1 },
-    flags: { allOf: [{ type: 'object', properties: { a: { type: 'boolean' } }, required: ['a'] }, { properties: { b: { type: 'integer', enum: [1, 2] } }, required: ['b'] }] },
+    flags: {
+      allOf: [
+        { type: 'object', properties: { a: { type: 'boolean' } }, required: ['a'] },
+        { properties: { b: { type: 'integer', enum: [1, 2] } }, required: ['b'] },
+      ],
+    },
     tree: { $ref: '#/$defs/node' },
     code: { type: 'string', minLength: 30 },
   },
@@ -96,7 +105,14 @@ describe('valueForSchema', () => {
   });
 
   it('puts the model’s answer into a top-level answer property of a fitting type', () => {
-    const schema = { type: 'object', properties: { answer: { type: 'integer' }, result: { type: 'string' }, nested: { type: 'object', properties: { answer: { type: 'integer', minimum: 0, maximum: 1 } } } } };
+    const schema = {
+      type: 'object',
+      properties: {
+        answer: { type: 'integer' },
+        result: { type: 'string' },
+        nested: { type: 'object', properties: { answer: { type: 'integer', minimum: 0, maximum: 1 } } },
+      },
+    };
     const out = valueForSchema(schema, ctx(5, schema, { answer: 42 })) as S;
     expect(out.answer).toBe(42);
     expect(out.result).toBe('42');

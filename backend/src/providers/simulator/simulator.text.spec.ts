@@ -46,7 +46,14 @@ describe('words of the question', () => {
     expect(
       lastUserText([
         { role: 'user', content: 'first' },
-        { role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'image_url', image_url: { url: 'data:' } }, { type: 'text', text: 'here' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'look' },
+            { type: 'image_url', image_url: { url: 'data:' } },
+            { type: 'text', text: 'here' },
+          ],
+        },
         { role: 'assistant', content: 'ok' },
       ]),
     ).toBe('look\n\nhere');

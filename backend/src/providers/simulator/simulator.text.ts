@@ -17,11 +17,13 @@ export function lastUserText(messages: ChatMessage[]): string {
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 const STOPWORDS = new Set(
-  ('what which when where whom whose that this these those with from into onto about above below would could should there their ' +
+  (
+    'what which when where whom whose that this these those with from into onto about above below would could should there their ' +
     'them they have does your yours please explain tell give make some more most much many very also just like than then been ' +
     'being were will shall know want need help write describe briefly using used okay sure thanks thank here quite really ' +
     'other another each every such only even over under between while after before because within without whether ' +
-    'compare summarise summarize list show define discuss outline suggest recommend provide create generate find').split(' '),
+    'compare summarise summarize list show define discuss outline suggest recommend provide create generate find'
+  ).split(' '),
 );
 
 /** Distinctive words of a text (4+ letters, no stop words, no bare numbers), in order of appearance. */
@@ -86,14 +88,39 @@ export function solveArithmetic(text: string): number | undefined {
 
 /** [country, capital, other names the question may use]. */
 const CAPITALS: ReadonlyArray<readonly [string, string, ...string[]]> = [
-  ['France', 'Paris'], ['Germany', 'Berlin'], ['Italy', 'Rome'], ['Spain', 'Madrid'], ['Portugal', 'Lisbon'],
-  ['United Kingdom', 'London', 'UK', 'Britain', 'Great Britain'], ['Ireland', 'Dublin'], ['Netherlands', 'Amsterdam', 'Holland'],
-  ['Belgium', 'Brussels'], ['Switzerland', 'Bern'], ['Austria', 'Vienna'], ['Poland', 'Warsaw'], ['Sweden', 'Stockholm'],
-  ['Norway', 'Oslo'], ['Denmark', 'Copenhagen'], ['Finland', 'Helsinki'], ['Greece', 'Athens'], ['Turkey', 'Ankara', 'Türkiye'],
-  ['Russia', 'Moscow'], ['Japan', 'Tokyo'], ['China', 'Beijing'], ['India', 'New Delhi'], ['South Korea', 'Seoul'],
-  ['Australia', 'Canberra'], ['Canada', 'Ottawa'], ['United States', 'Washington, D.C.', 'USA', 'America'],
-  ['Mexico', 'Mexico City'], ['Brazil', 'Brasília'], ['Argentina', 'Buenos Aires'], ['Egypt', 'Cairo'], ['Kenya', 'Nairobi'],
-  ['Nigeria', 'Abuja'], ['South Africa', 'Pretoria'],
+  ['France', 'Paris'],
+  ['Germany', 'Berlin'],
+  ['Italy', 'Rome'],
+  ['Spain', 'Madrid'],
+  ['Portugal', 'Lisbon'],
+  ['United Kingdom', 'London', 'UK', 'Britain', 'Great Britain'],
+  ['Ireland', 'Dublin'],
+  ['Netherlands', 'Amsterdam', 'Holland'],
+  ['Belgium', 'Brussels'],
+  ['Switzerland', 'Bern'],
+  ['Austria', 'Vienna'],
+  ['Poland', 'Warsaw'],
+  ['Sweden', 'Stockholm'],
+  ['Norway', 'Oslo'],
+  ['Denmark', 'Copenhagen'],
+  ['Finland', 'Helsinki'],
+  ['Greece', 'Athens'],
+  ['Turkey', 'Ankara', 'Türkiye'],
+  ['Russia', 'Moscow'],
+  ['Japan', 'Tokyo'],
+  ['China', 'Beijing'],
+  ['India', 'New Delhi'],
+  ['South Korea', 'Seoul'],
+  ['Australia', 'Canberra'],
+  ['Canada', 'Ottawa'],
+  ['United States', 'Washington, D.C.', 'USA', 'America'],
+  ['Mexico', 'Mexico City'],
+  ['Brazil', 'Brasília'],
+  ['Argentina', 'Buenos Aires'],
+  ['Egypt', 'Cairo'],
+  ['Kenya', 'Nairobi'],
+  ['Nigeria', 'Abuja'],
+  ['South Africa', 'Pretoria'],
 ];
 
 const COUNTRY_NAMES = CAPITALS.flatMap(([country, capital, ...aliases]) =>
@@ -180,9 +207,18 @@ export function fluentReply(question: string, good: boolean, rng: Rng, length: {
   while (n < target) {
     const useKeyword = named.length > 0 && rng() < 0.7;
     const k = useKeyword ? keyword() : '';
-    const k2 = named.length > 1 ? pick(rng, named.filter((w) => w !== k)) : 'the alternatives';
+    const k2 =
+      named.length > 1
+        ? pick(
+            rng,
+            named.filter((w) => w !== k),
+          )
+        : 'the alternatives';
     const sentence = useKeyword
-      ? withKeyword().replace('{K}', k.charAt(0).toUpperCase() + k.slice(1)).replace('{k}', k).replace('{k2}', k2)
+      ? withKeyword()
+          .replace('{K}', k.charAt(0).toUpperCase() + k.slice(1))
+          .replace('{k}', k)
+          .replace('{k2}', k2)
       : generic();
     text += ` ${sentence}`;
     n += countTextTokens(` ${sentence}`);

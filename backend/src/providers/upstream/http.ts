@@ -59,7 +59,13 @@ function splitUrl(url: string): { origin: string; path: string } {
   return parts;
 }
 
-export async function postJson(account: ProviderAccount, url: string, body: unknown, headers: Record<string, string>, signal: AbortSignal): Promise<UpstreamResponse> {
+export async function postJson(
+  account: ProviderAccount,
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<UpstreamResponse> {
   try {
     const opts = {
       method: 'POST' as const,
@@ -76,7 +82,12 @@ export async function postJson(account: ProviderAccount, url: string, body: unkn
 
 export async function getJson(account: ProviderAccount, url: string, headers: Record<string, string>, signal: AbortSignal): Promise<UpstreamResponse> {
   try {
-    const res = await request(url, { method: 'GET', headers: { accept: 'application/json', ...account.headers, ...headers }, dispatcher: account.dispatcher, signal });
+    const res = await request(url, {
+      method: 'GET',
+      headers: { accept: 'application/json', ...account.headers, ...headers },
+      dispatcher: account.dispatcher,
+      signal,
+    });
     return { status: res.statusCode, headers: res.headers, body: res.body };
   } catch (err) {
     throw transportError(err, account, signal);

@@ -13,15 +13,13 @@ export interface ProviderKindInfo {
   exampleModels: string;
 }
 
-export const SIMULATED_EXPLANATION =
-  'Synthetic outputs from the built-in simulator, for demos and load tests — not a real LLM.';
+export const SIMULATED_EXPLANATION = 'Synthetic outputs from the built-in simulator, for demos and load tests — not a real LLM.';
 
 export const PROVIDER_KINDS: readonly ProviderKindInfo[] = [
   {
     kind: 'openai',
     label: 'OpenAI-compatible',
-    description:
-      'OpenAI and every OpenAI-compatible server: Azure OpenAI, Mistral, Groq, Together, DeepSeek, OpenRouter, vLLM, Ollama, LM Studio.',
+    description: 'OpenAI and every OpenAI-compatible server: Azure OpenAI, Mistral, Groq, Together, DeepSeek, OpenRouter, vLLM, Ollama, LM Studio.',
     defaultBaseUrl: 'https://api.openai.com/v1',
     exampleModels: 'gpt-4o-mini\nllama3.1:8b',
     local: false,
