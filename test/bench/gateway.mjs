@@ -7,7 +7,7 @@ import { request } from 'undici';
 import { admin, startScript, startSwitchyard } from './processes.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const P = { upstream: 3801, proxy: 3802, switchyard: 3803 };
+const P = { upstream: 3801, proxy: 3802, switchyard: 3803, transforming: 3804 };
 const body = (model, stream = false) =>
   JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 16, ...(stream ? { stream: true } : {}) });
 
@@ -42,6 +42,7 @@ export async function benchGateway() {
   const procs = {
     direct: await startScript('fake-upstream.mjs', [P.upstream]),
     'pass-through proxy': await startScript('passthrough-proxy.mjs', [P.proxy, `http://127.0.0.1:${P.upstream}`]),
+    'transforming proxy (reference)': await startScript('transforming-proxy.mjs', [P.transforming, `http://127.0.0.1:${P.upstream}`]),
     switchyard: await startSwitchyard(P.switchyard),
   };
   await admin(P.switchyard, '/api/providers', {
@@ -55,6 +56,7 @@ export async function benchGateway() {
   const targets = {
     direct: [`http://127.0.0.1:${P.upstream}/v1/chat/completions`, {}, body('bench')],
     'pass-through proxy': [`http://127.0.0.1:${P.proxy}/v1/chat/completions`, {}, body('bench')],
+    'transforming proxy (reference)': [`http://127.0.0.1:${P.transforming}/v1/chat/completions`, {}, body('bench')],
     switchyard: [`http://127.0.0.1:${P.switchyard}/v1/chat/completions`, { authorization: `Bearer ${key}` }, body('bench/bench')],
   };
   for (const [url, h, b] of Object.values(targets)) await load(url, h, b, { connections: 20, duration: 2 }); // warm-up

@@ -23,9 +23,16 @@ export function openaiUrl(account: ProviderAccount, model: string, op: 'chat/com
   return `${base}/${op}`;
 }
 
+const headerCache = new WeakMap<ProviderAccount, Record<string, string>>();
+
+/** Built once per account snapshot (a reload makes new account objects, so a changed key is picked up). */
 function authHeaders(account: ProviderAccount): Record<string, string> {
-  if (!account.apiKey) return {};
-  return azureOf(account) ? { 'api-key': account.apiKey } : { authorization: `Bearer ${account.apiKey}` };
+  let h = headerCache.get(account);
+  if (!h) {
+    h = !account.apiKey ? {} : azureOf(account) ? { 'api-key': account.apiKey } : { authorization: `Bearer ${account.apiKey}` };
+    headerCache.set(account, h);
+  }
+  return h;
 }
 
 /** Maps an OpenAI-style error response (`{"error":{"message","type","code"}}`) to the taxonomy. */
@@ -53,10 +60,10 @@ export async function upstreamError(account: ProviderAccount, res: UpstreamRespo
 
 /** Upstream request body: the canonical request with the upstream model id and our streaming needs. */
 function upstreamBody(req: ChatRequest, target: Target, stream: boolean): ChatRequest {
-  const body: ChatRequest = { ...req, model: target.model, stream };
-  if (stream) body.stream_options = { include_usage: true };
-  else delete body.stream_options;
-  return body;
+  // Omit by destructuring rather than `delete`, which would leave a slow dictionary-mode object to serialise.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { stream_options, ...rest } = req;
+  return stream ? { ...rest, model: target.model, stream, stream_options: { include_usage: true } } : { ...rest, model: target.model, stream };
 }
 
 async function chat(req: ChatRequest, target: Target, signal: AbortSignal): Promise<ChatResponse> {

@@ -59,6 +59,17 @@ function splitUrl(url: string): { origin: string; path: string } {
   return parts;
 }
 
+const mergedHeaders = new WeakMap<ProviderAccount, WeakMap<Record<string, string>, Record<string, string>>>();
+
+/** content-type + the account's extra headers + the adapter's auth headers, merged once per (account, auth object). */
+function requestHeaders(account: ProviderAccount, headers: Record<string, string>): Record<string, string> {
+  let byAuth = mergedHeaders.get(account);
+  if (!byAuth) mergedHeaders.set(account, (byAuth = new WeakMap()));
+  let merged = byAuth.get(headers);
+  if (!merged) byAuth.set(headers, (merged = { 'content-type': 'application/json', ...account.headers, ...headers }));
+  return merged;
+}
+
 export async function postJson(
   account: ProviderAccount,
   url: string,
@@ -67,12 +78,7 @@ export async function postJson(
   signal: AbortSignal,
 ): Promise<UpstreamResponse> {
   try {
-    const opts = {
-      method: 'POST' as const,
-      headers: { 'content-type': 'application/json', ...account.headers, ...headers },
-      body: JSON.stringify(body),
-      signal,
-    };
+    const opts = { method: 'POST' as const, headers: requestHeaders(account, headers), body: JSON.stringify(body), signal };
     const res = account.dispatcher ? await account.dispatcher.request({ ...splitUrl(url), ...opts }) : await request(url, opts);
     return { status: res.statusCode, headers: res.headers, body: res.body };
   } catch (err) {
