@@ -1,11 +1,10 @@
+import { type ChunkDelta, type ChunkHead, deltaChunk, usageChunk } from '../chunks.js';
 import type { ChatChunk, FinishReason, ToolCallDelta } from '../chat-types.js';
 import { ProviderError } from '../provider-error.js';
 import type { SseEvent } from '../upstream/sse.js';
 import { errorFromEvent } from './anthropic.errors.js';
 import { mapStopReason, mapUsage } from './anthropic.transform.js';
 import type { AnthropicUsage } from './anthropic.types.js';
-
-type Delta = ChatChunk['choices'][number]['delta'];
 
 interface StreamEventData {
   type?: string;
@@ -82,7 +81,7 @@ export class AnthropicStreamTranslator {
       case 'message_stop': {
         this.done = true;
         const out = this.finishSent ? [] : [this.chunk({}, 'stop')];
-        out.push({ id: this.id, object: 'chat.completion.chunk', created: this.created, model: this.model, choices: [], usage: mapUsage(this.usage) });
+        out.push(usageChunk(this.head(), mapUsage(this.usage)));
         return out;
       }
       default:
@@ -118,13 +117,11 @@ export class AnthropicStreamTranslator {
     return this.chunk({ tool_calls: [call] });
   }
 
-  private chunk(delta: Delta, finish_reason: FinishReason | null = null): ChatChunk {
-    return {
-      id: this.id,
-      object: 'chat.completion.chunk',
-      created: this.created,
-      model: this.model,
-      choices: [{ index: 0, delta, finish_reason, logprobs: null }],
-    };
+  private head(): ChunkHead {
+    return { id: this.id, created: this.created, model: this.model };
+  }
+
+  private chunk(delta: ChunkDelta, finishReason: FinishReason | null = null): ChatChunk {
+    return deltaChunk(this.head(), delta, finishReason);
   }
 }

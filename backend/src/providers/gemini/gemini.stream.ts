@@ -1,10 +1,9 @@
+import { type ChunkDelta, type ChunkHead, deltaChunk, usageChunk } from '../chunks.js';
 import type { ChatChunk, ChatMessage, FinishReason, Usage } from '../chat-types.js';
 import { ProviderError } from '../provider-error.js';
 import { estimateUsage } from '../tokens.js';
 import { completionId, mapFinishReason, mapUsage, promptBlocked, readParts } from './gemini.response.js';
 import type { GeminiResponse } from './gemini.types.js';
-
-type Delta = ChatChunk['choices'][number]['delta'];
 
 /**
  * Turns the GenerateContentResponses of a `streamGenerateContent?alt=sse` stream into OpenAI chunks, one
@@ -39,7 +38,7 @@ export class GeminiStreamTranslator {
     if (!candidate || this.finishReason) return [];
     const out: ChatChunk[] = [];
     const { text, toolCalls } = readParts(candidate.content?.parts, this.toolCalls);
-    const delta: Delta = {};
+    const delta: ChunkDelta = {};
     if (text) delta.content = text;
     if (toolCalls.length > 0) delta.tool_calls = toolCalls.map((t, i) => ({ index: this.toolCalls + i, ...t }));
     this.text += text + toolCalls.map((t) => t.function.name + t.function.arguments).join('');
@@ -55,26 +54,17 @@ export class GeminiStreamTranslator {
   /** The closing usage chunk; a stream that stopped without a finishReason was cut short. */
   end(): ChatChunk {
     if (!this.finishReason) throw new ProviderError('network', 'gemini: stream ended before completion', { provider: this.opts.provider });
-    return {
-      id: this.id,
-      object: 'chat.completion.chunk',
-      created: this.created,
-      model: this.model,
-      choices: [],
-      usage: this.usage ?? estimateUsage(this.opts.messages, this.text),
-    };
+    return usageChunk(this.head(), this.usage ?? estimateUsage(this.opts.messages, this.text));
   }
 
-  private chunk(delta: Delta, finish_reason: FinishReason | null): ChatChunk {
+  private head(): ChunkHead {
+    return { id: this.id, created: this.created, model: this.model };
+  }
+
+  private chunk(delta: ChunkDelta, finishReason: FinishReason | null): ChatChunk {
     // OpenAI clients take the role from the first chunk only.
     if (!this.started) delta = { role: 'assistant', ...delta };
     this.started = true;
-    return {
-      id: this.id,
-      object: 'chat.completion.chunk',
-      created: this.created,
-      model: this.model,
-      choices: [{ index: 0, delta, finish_reason, logprobs: null }],
-    };
+    return deltaChunk(this.head(), delta, finishReason);
   }
 }

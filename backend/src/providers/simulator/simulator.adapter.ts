@@ -1,3 +1,4 @@
+import { type ChunkDelta, type ChunkHead, deltaChunk, usageChunk } from '../chunks.js';
 import type { ChatChunk, ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse, FinishReason } from '../chat-types.js';
 import type { ProviderAccount, ProviderAdapter, Target } from '../provider-adapter.js';
 import { ProviderError, type ProviderErrorKind } from '../provider-error.js';
@@ -140,17 +141,8 @@ async function* chatStream(req: ChatRequest, target: Target, signal: AbortSignal
   const { sim } = call;
   const { account } = target;
   await awaitFirstToken(call, account);
-  const base = {
-    id: responseId(sim),
-    object: 'chat.completion.chunk' as const,
-    created: Math.floor(Date.now() / 1000),
-    model: target.model,
-    system_fingerprint: SIMULATOR_FINGERPRINT,
-  };
-  const chunk = (delta: ChatChunk['choices'][number]['delta'], finish: FinishReason | null = null): ChatChunk => ({
-    ...base,
-    choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
-  });
+  const head: ChunkHead = { id: responseId(sim), created: Math.floor(Date.now() / 1000), model: target.model, system_fingerprint: SIMULATOR_FINGERPRINT };
+  const chunk = (delta: ChunkDelta, finish: FinishReason | null = null): ChatChunk => deltaChunk(head, delta, finish);
   const clock = delayClock(sim.tokenDelays);
 
   if (sim.toolCalls) {
@@ -173,7 +165,7 @@ async function* chatStream(req: ChatRequest, target: Target, signal: AbortSignal
   }
   await pause(clock.rest(), account, call.signal);
   yield chunk({}, sim.finishReason);
-  yield { ...base, choices: [], usage: sim.usage };
+  yield usageChunk(head, sim.usage);
 }
 
 async function embed(req: EmbeddingRequest, target: Target, signal: AbortSignal): Promise<EmbeddingResponse> {
