@@ -1,11 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { IsNull, type Repository } from 'typeorm';
+import { hashToken } from '../../admin/admin-token.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ApiKey } from './api-key.entity.js';
 
-const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 const REFRESH_MS = 5_000;
 
 export interface GatewayPrincipal {
@@ -47,7 +47,7 @@ export class KeysService implements OnApplicationBootstrap, OnApplicationShutdow
   authenticate(secret: string): GatewayPrincipal | undefined {
     const cached = this.seen.get(secret);
     if (cached) return cached;
-    const who = this.active.get(hash(secret));
+    const who = this.active.get(hashToken(secret));
     // Only valid keys are remembered, and only a bounded number: guessing cannot grow this map.
     if (who && this.seen.size < 10_000) this.seen.set(secret, who);
     return who;
@@ -55,7 +55,7 @@ export class KeysService implements OnApplicationBootstrap, OnApplicationShutdow
 
   async create(name: string): Promise<{ key: ApiKey; secret: string }> {
     const secret = `sy-${randomBytes(24).toString('base64url')}`;
-    const key = await this.keys.save(this.keys.create({ name, prefix: secret.slice(0, 10), keyHash: hash(secret), revokedAt: null }));
+    const key = await this.keys.save(this.keys.create({ name, prefix: secret.slice(0, 10), keyHash: hashToken(secret), revokedAt: null }));
     await this.reload();
     return { key, secret };
   }

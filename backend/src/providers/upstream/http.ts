@@ -41,10 +41,6 @@ export function callSignal(signal: AbortSignal, timeouts: Timeouts): AbortSignal
   return AbortSignal.any([signal, AbortSignal.timeout(timeouts.totalMs)]);
 }
 
-/**
- * Sends one JSON request upstream. Transport failures become ProviderErrors (`timeout`, `network`);
- * HTTP error statuses are returned for the adapter to map with its provider's error body.
- */
 const parsedUrls = new Map<string, { origin: string; path: string }>();
 
 /** Upstream URLs repeat per account and model: parse each once (URL parsing showed in the gateway's profile). */
@@ -70,6 +66,10 @@ function requestHeaders(account: ProviderAccount, headers: Record<string, string
   return merged;
 }
 
+/**
+ * Sends one JSON request upstream. Transport failures become ProviderErrors (`timeout`, `network`);
+ * HTTP error statuses are returned for the adapter to map with its provider's error body.
+ */
 export async function postJson(
   account: ProviderAccount,
   url: string,
@@ -80,20 +80,6 @@ export async function postJson(
   try {
     const opts = { method: 'POST' as const, headers: requestHeaders(account, headers), body: JSON.stringify(body), signal };
     const res = account.dispatcher ? await account.dispatcher.request({ ...splitUrl(url), ...opts }) : await request(url, opts);
-    return { status: res.statusCode, headers: res.headers, body: res.body };
-  } catch (err) {
-    throw transportError(err, account, signal);
-  }
-}
-
-export async function getJson(account: ProviderAccount, url: string, headers: Record<string, string>, signal: AbortSignal): Promise<UpstreamResponse> {
-  try {
-    const res = await request(url, {
-      method: 'GET',
-      headers: { accept: 'application/json', ...account.headers, ...headers },
-      dispatcher: account.dispatcher,
-      signal,
-    });
     return { status: res.statusCode, headers: res.headers, body: res.body };
   } catch (err) {
     throw transportError(err, account, signal);
