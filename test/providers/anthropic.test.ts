@@ -1,8 +1,8 @@
 import type { Dispatcher } from 'undici';
+import { collect, failure, streamedText } from '../support/streams.js';
 import { anthropicAdapter as sut } from '../../backend/src/providers/anthropic/anthropic.adapter.js';
 import type { ChatChunk, ChatMessage, ChatRequest, ToolDefinition } from '../../backend/src/providers/chat-types.js';
 import type { ProviderAccount, Target } from '../../backend/src/providers/provider-adapter.js';
-import { ProviderError } from '../../backend/src/providers/provider-error.js';
 import { createDispatcher } from '../../backend/src/providers/upstream/http.js';
 import { type FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-upstream.js';
 
@@ -48,21 +48,6 @@ describe('anthropic adapter against a fake Messages API', () => {
   const stream = (over: Partial<ChatRequest> = {}, signal = new AbortController().signal) =>
     sut.chatStream(request(over), target(over.model ?? 'claude-test'), signal);
   const lastRequest = () => fake.requests.at(-1)!;
-
-  async function collect(chunks: AsyncIterable<ChatChunk>): Promise<ChatChunk[]> {
-    const out: ChatChunk[] = [];
-    for await (const c of chunks) out.push(c);
-    return out;
-  }
-  const textOf = (chunks: ChatChunk[]) => chunks.map((c) => c.choices[0]?.delta.content ?? '').join('');
-  async function failure(p: Promise<unknown>): Promise<ProviderError> {
-    const err = await p.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(ProviderError);
-    return err as ProviderError;
-  }
 
   beforeAll(async () => {
     fake = await startFakeAnthropic();
@@ -142,7 +127,7 @@ describe('anthropic adapter against a fake Messages API', () => {
     expect(calls.every((c) => c.index === 0)).toBe(true);
     const args = calls.map((c) => c.function?.arguments ?? '').join('');
     expect(args).toBe(whole.choices[0].message.tool_calls![0].function.arguments);
-    expect(textOf(chunks)).toBe('Let me check the weather.');
+    expect(streamedText(chunks)).toBe('Let me check the weather.');
     expect(chunks.at(-2)?.choices[0].finish_reason).toBe('tool_calls');
     expect(lastRequest().body.stream).toBe(true);
   });
@@ -158,7 +143,7 @@ describe('anthropic adapter against a fake Messages API', () => {
     const chunks = await collect(stream());
     expect(chunks[0].choices[0].delta.role).toBe('assistant');
     expect(chunks.filter((c) => c.choices[0]?.delta.content).length).toBeGreaterThan(2);
-    expect(textOf(chunks)).toBe(whole.choices[0].message.content);
+    expect(streamedText(chunks)).toBe(whole.choices[0].message.content);
     expect(chunks.at(-2)?.choices[0].finish_reason).toBe('stop');
     const last = chunks.at(-1)!;
     expect(last.choices).toEqual([]);

@@ -1,4 +1,5 @@
 import { geminiAdapter as sut } from '../../backend/src/providers/gemini/gemini.adapter.js';
+import { collect, failure, streamedText } from '../support/streams.js';
 import type { ChatChunk, ChatRequest, ToolDefinition } from '../../backend/src/providers/chat-types.js';
 import type { ProviderAccount, Target } from '../../backend/src/providers/provider-adapter.js';
 import { ProviderError } from '../../backend/src/providers/provider-error.js';
@@ -28,21 +29,6 @@ describe('gemini adapter against a fake Gemini API', () => {
   const ask = (content: string, over: Partial<ChatRequest> = {}): ChatRequest => ({ model: 'gemini-test', messages: [{ role: 'user', content }], ...over });
   const signal = () => new AbortController().signal;
   const lastRequest = () => fake.requests.at(-1)!;
-
-  async function collect(stream: AsyncIterable<ChatChunk>): Promise<ChatChunk[]> {
-    const out: ChatChunk[] = [];
-    for await (const c of stream) out.push(c);
-    return out;
-  }
-  const streamedText = (chunks: ChatChunk[]) => chunks.map((c) => c.choices[0]?.delta.content ?? '').join('');
-  async function failure(p: Promise<unknown>): Promise<ProviderError> {
-    const err = await p.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(ProviderError);
-    return err as ProviderError;
-  }
 
   beforeAll(async () => {
     fake = await startFakeGemini();
