@@ -6,25 +6,30 @@ import { ConfigModule } from './config/config.module.js';
 import { type AppConfig, runsHttpApi } from './config/config.types.js';
 import { ConsoleModule } from './console/console.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EventsModule } from './events/events.module.js';
 import { GATEWAY_HTTP, type GatewayHttp } from './gateway/gateway-http.js';
 import { GatewayModule } from './gateway/gateway.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { RoutingModule } from './routing/routing.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
+import { UsageModule } from './usage/usage.module.js';
 
 /** Composes the process from its role: every role has storage, queue and health; `all`/`api` add the HTTP surfaces. */
 @Module({})
 export class AppModule {
   /** `extra` modules are mounted before the console's catch-all (used by tests to add probes). */
   static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = [], gateway?: GatewayHttp): DynamicModule {
-    const http = runsHttpApi(config) ? [AdminModule, GatewayModule, ConsoleModule.forRoot(config)] : [];
+    const http = runsHttpApi(config) ? [AdminModule, RoutingModule, GatewayModule, ConsoleModule.forRoot(config)] : [];
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config),
         QueueModule.forRoot(config),
+        EventsModule.forRoot(config),
         SecretsModule,
+        UsageModule,
         HealthModule.forRoot(config),
         // The console's catch-all route must be registered after every API module.
         ...extra,

@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../common/errors/app-error.js';
+import { setActor } from './actor.decorator.js';
 import { bearerToken } from './admin-token.js';
 import { AdminTokenService } from './admin-token.service.js';
 import { IS_PUBLIC } from './public.decorator.js';
@@ -26,6 +27,7 @@ export class AdminGuard implements CanActivate {
       throw new AppError('auth/missing-admin-token', 'This endpoint requires the admin token: send `Authorization: Bearer <token>`', 401);
     }
     if (!this.tokens.verify(token)) throw new AppError('auth/invalid-admin-token', 'The admin token is not valid', 401);
+    setActor(req, 'admin');
     return true;
   }
 }

@@ -25,6 +25,10 @@ export interface AppConfig {
     /** How long a graceful shutdown may take before the process exits anyway. */
     timeoutMs: number;
   };
+  usage: {
+    /** Request logs older than this many days are purged daily. */
+    retentionDays: number;
+  };
   console: {
     /** Folder of the built Vue console served at `/`. */
     distDir: string;

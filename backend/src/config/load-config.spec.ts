@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       database: { kind: 'embedded', dataDir: '/srv/app/.switchyard/pgdata' },
       queue: { kind: 'in-process' },
       log: { level: 'info' },
+      usage: { retentionDays: 30 },
       console: { distDir: '/srv/console' },
     });
     expect(sut.secrets.key).toBeUndefined();

@@ -17,6 +17,7 @@ export const KNOWN_SETTINGS = [
   'SWITCHYARD_SECRET_KEY',
   'SWITCHYARD_SHUTDOWN_TIMEOUT_MS',
   'SWITCHYARD_CONSOLE_DIR',
+  'SWITCHYARD_LOG_RETENTION_DAYS',
 ] as const;
 
 export type Env = Record<string, string | undefined>;
@@ -74,6 +75,7 @@ const envSchema = z.object({
   SWITCHYARD_SECRET_KEY: secretKey.optional(),
   SWITCHYARD_SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(20_000),
   SWITCHYARD_CONSOLE_DIR: z.string().min(1, 'must not be empty').optional(),
+  SWITCHYARD_LOG_RETENTION_DAYS: int(1, 3650).default(30),
 });
 
 const shown = (v: string | undefined, setting: string): string =>
@@ -130,6 +132,7 @@ export function loadConfig(env: Env, defaults: { consoleDir: string; cwd?: strin
     secrets: { key: e.SWITCHYARD_SECRET_KEY },
     log: { level: e.LOG_LEVEL },
     shutdown: { timeoutMs: e.SWITCHYARD_SHUTDOWN_TIMEOUT_MS },
+    usage: { retentionDays: e.SWITCHYARD_LOG_RETENTION_DAYS },
     console: { distDir: resolve(cwd, e.SWITCHYARD_CONSOLE_DIR ?? defaults.consoleDir) },
   };
 }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProvidersModule } from '../providers/providers.module.js';
-import { RequestLogBuffer } from '../usage/request-log-buffer.js';
 import { ChatService } from './chat.service.js';
 import { GatewayRoutes } from './gateway.routes.js';
 import { ApiKey } from './keys/api-key.entity.js';
@@ -11,6 +10,6 @@ import { KeysService } from './keys/keys.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKey]), ProvidersModule],
   controllers: [KeysController],
-  providers: [ChatService, KeysService, GatewayRoutes, RequestLogBuffer],
+  providers: [ChatService, KeysService, GatewayRoutes],
 })
 export class GatewayModule {}

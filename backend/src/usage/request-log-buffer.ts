@@ -1,28 +1,49 @@
 import { Injectable } from '@nestjs/common';
 import type { Usage } from '../providers/chat-types.js';
 
-/** One gateway request, as the request log will store it. */
+/** One try of one target within a gateway request. */
+export interface AttemptRecord {
+  target: string;
+  /** Error kind from the provider taxonomy, absent for the attempt that succeeded. */
+  error?: string;
+  latencyMs: number;
+  /** Why a target was passed over without a call (breaker open), when it was. */
+  skipped?: string;
+}
+
+/** One gateway request, as the request log stores it. */
 export interface RequestLogRecord {
   requestId: string;
+  /** Epoch ms when the request arrived. */
   at: number;
   keyId: string;
+  /** What the client sent as `model`. */
   model: string;
+  route?: string;
+  routeVersion?: number;
+  /** The target that answered (or the last one tried). */
   target: string;
+  attempts?: AttemptRecord[];
   stream: boolean;
   status: number;
   errorKind?: string;
+  errorCode?: string;
+  errorMessage?: string;
   latencyMs: number;
   ttftMs?: number;
   usage?: Usage;
   costUsd?: number;
+  /** Present only when the route captures bodies (already redacted). */
+  requestBody?: unknown;
+  responseBody?: unknown;
 }
 
 export const CAPACITY = 50_000;
 
 /**
  * Where the gateway leaves its log records: an in-memory bounded buffer, so the request path never waits
- * on the database. The batch writer that drains it into PostgreSQL arrives with the usage domain; until
- * then records beyond the capacity are dropped and counted, never blocking a request.
+ * on the database. {@link RequestLogWriter} drains it in batches; when it cannot keep up (database down
+ * long enough to fill 50,000 records) the oldest records are dropped and counted, never blocking a request.
  */
 @Injectable()
 export class RequestLogBuffer {

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ParseIntPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { AppError, type ErrorDetail } from '../errors/app-error.js';
 
 /** Flattens class-validator's tree into `a.b[2].c`-style paths, one detail per broken constraint. */
@@ -31,4 +31,9 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => validationError(flattenValidationErrors(errors)),
   });
+}
+
+/** Parses an integer path or query parameter, answering a 400 that names it when it is not one. */
+export function intParam(name: string): ParseIntPipe {
+  return new ParseIntPipe({ exceptionFactory: () => validationError([{ path: name, message: 'must be a whole number' }]) });
 }

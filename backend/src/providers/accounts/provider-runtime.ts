@@ -114,6 +114,11 @@ export class ProviderRuntime implements OnApplicationShutdown {
     return { target: { account, model }, priced: this.snapshot.models.get(name) };
   }
 
+  /** A catalogue model by id (`provider/model`). */
+  model(id: string): PricedModel | undefined {
+    return this.snapshot.models.get(id);
+  }
+
   catalogue(): PricedModel[] {
     return [...this.snapshot.models.values()];
   }

@@ -1,0 +1,66 @@
+import type { ErrorDetail } from '../../common/errors/app-error.js';
+import { DEFAULT_BREAKER, DEFAULT_CAPTURE, DEFAULT_FALLBACK, type RouteSpec, type RouteTarget, type StickySource } from './route-spec.js';
+
+/** A route spec as written: every block optional (the DTO's shape). */
+export interface RouteSpecInput {
+  targets: RouteTarget[];
+  fallback?: Partial<Omit<RouteSpec['fallback'], 'backoff'>> & { backoff?: Partial<RouteSpec['fallback']['backoff']> };
+  breaker?: Partial<RouteSpec['breaker']>;
+  sticky?: StickySource;
+  capture?: Partial<RouteSpec['capture']>;
+}
+
+/** Fills defaults in, so every stored version is complete and a diff shows real differences. */
+export function normalizeSpec(input: RouteSpecInput): RouteSpec {
+  const f = input.fallback ?? {};
+  const spec: RouteSpec = {
+    targets: input.targets.map((t) =>
+      t.overrides && Object.keys(t.overrides).length
+        ? { model: t.model, weight: t.weight, overrides: { ...t.overrides } }
+        : { model: t.model, weight: t.weight },
+    ),
+    fallback: {
+      on: f.on ? [...f.on] : [...DEFAULT_FALLBACK.on],
+      maxAttempts: f.maxAttempts ?? DEFAULT_FALLBACK.maxAttempts,
+      backoff: { ...DEFAULT_FALLBACK.backoff, ...f.backoff },
+    },
+    breaker: { ...DEFAULT_BREAKER, ...input.breaker },
+    sticky: input.sticky ?? 'user',
+    capture: { bodies: input.capture?.bodies ?? DEFAULT_CAPTURE.bodies, redact: [...(input.capture?.redact ?? [])] },
+  };
+  if (f.attemptTimeoutMs !== undefined) spec.fallback.attemptTimeoutMs = f.attemptTimeoutMs;
+  if (f.totalTimeoutMs !== undefined) spec.fallback.totalTimeoutMs = f.totalTimeoutMs;
+  return spec;
+}
+
+/**
+ * The checks a field validator cannot make: weights add up to 100, each model appears once and exists in
+ * the catalogue, redact patterns compile, backoff bounds are ordered. `path` prefixes every detail (e.g.
+ * `routes[2]` when the spec comes from switchyard.yaml).
+ */
+export function checkSpec(spec: RouteSpec, modelExists: (model: string) => boolean, path = ''): ErrorDetail[] {
+  const at = (p: string) => (path ? `${path}.${p}` : p);
+  const out: ErrorDetail[] = [];
+  const total = spec.targets.reduce((s, t) => s + t.weight, 0);
+  if (Math.abs(total - 100) > 1e-9) out.push({ path: at('targets'), message: `weights must add up to 100 (they add up to ${+total.toFixed(6)})` });
+  const seen = new Set<string>();
+  spec.targets.forEach((t, i) => {
+    if (seen.has(t.model)) out.push({ path: at(`targets[${i}].model`), message: `${t.model} is listed twice` });
+    seen.add(t.model);
+    if (!modelExists(t.model))
+      out.push({ path: at(`targets[${i}].model`), message: `${t.model} is not a model of a configured provider (GET /api/models lists them)` });
+  });
+  spec.capture.redact.forEach((r, i) => {
+    try {
+      new RegExp(r, 'g');
+    } catch (err) {
+      out.push({ path: at(`capture.redact[${i}]`), message: `is not a valid regular expression: ${(err as Error).message}` });
+    }
+  });
+  if (spec.fallback.backoff.initialMs > spec.fallback.backoff.maxMs) out.push({ path: at('fallback.backoff.initialMs'), message: 'must not be above maxMs' });
+  const { attemptTimeoutMs, totalTimeoutMs } = spec.fallback;
+  if (attemptTimeoutMs !== undefined && totalTimeoutMs !== undefined && attemptTimeoutMs > totalTimeoutMs) {
+    out.push({ path: at('fallback.attemptTimeoutMs'), message: 'must not be above totalTimeoutMs' });
+  }
+  return out;
+}
