@@ -10,6 +10,7 @@ import { EventsModule } from './events/events.module.js';
 import { GATEWAY_HTTP, type GatewayHttp } from './gateway/gateway-http.js';
 import { GatewayModule } from './gateway/gateway.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         EventsModule.forRoot(config),
         SecretsModule,
         UsageModule,
+        MetricsModule,
         HealthModule.forRoot(config),
         // The console's catch-all route must be registered after every API module.
         ...extra,

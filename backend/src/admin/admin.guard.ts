@@ -8,7 +8,7 @@ import { AdminTokenService } from './admin-token.service.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
 /**
- * Every `/api` handler requires the admin bearer token unless marked {@link Public}.
+ * Every `/api` handler, and `/metrics`, requires the admin bearer token unless marked {@link Public}.
  * `/v1` handlers authenticate gateway keys with their own guard.
  */
 @Injectable()
@@ -20,7 +20,7 @@ export class AdminGuard implements CanActivate {
 
   canActivate(ctx: ExecutionContext): boolean {
     const req = ctx.switchToHttp().getRequest<FastifyRequest>();
-    if (!req.url.startsWith('/api')) return true;
+    if (!req.url.startsWith('/api') && !req.url.startsWith('/metrics')) return true;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
     const token = bearerToken(req.headers.authorization);
     if (!token) {

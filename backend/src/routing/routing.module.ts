@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { RouteEntity, RouteVersionEntity } from './route.entity.js';
@@ -12,4 +13,19 @@ import { RoutesService } from './routes.service.js';
   providers: [RoutesService, RouteTable],
   exports: [RouteTable, RoutesService],
 })
-export class RoutingModule {}
+export class RoutingModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly metrics: GatewayMetrics,
+    private readonly table: RouteTable,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const STATES = { closed: 0, half_open: 1, open: 2 } as const;
+    this.metrics.gauge('switchyard_breaker_state', 'Circuit breaker per route target: 0 closed, 1 half-open, 2 open', ['route', 'target'], (set) => {
+      for (const b of this.table.breakerStates()) {
+        const [route, target] = b.key.split('\u0000');
+        set({ route, target }, STATES[b.state]);
+      }
+    });
+  }
+}

@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+export const GROUPS = ['key', 'route', 'model', 'day', 'none'] as const;
+export type UsageGroup = (typeof GROUPS)[number];
+export const INTERVALS = ['minute', 'hour', 'day'] as const;
+
+export class UsageQueryDto {
+  @ApiPropertyOptional({ description: 'Start (ISO 8601); default 24 hours ago' }) @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional({ description: 'End (ISO 8601, exclusive); default now' }) @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional({ enum: GROUPS, description: '`model` is the target model that served the request' })
+  @IsOptional()
+  @IsIn(GROUPS)
+  groupBy?: UsageGroup;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() keyId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) route?: string;
+}
+
+export class TimeseriesQueryDto extends UsageQueryDto {
+  @ApiPropertyOptional({ enum: INTERVALS, description: 'Bucket width; default hour' }) @IsOptional() @IsIn(INTERVALS) interval?: (typeof INTERVALS)[number];
+}
+
+export class UsageRowDto {
+  @ApiProperty({ description: 'The group value (key name, route, model or day); empty for requests without one' }) group: string;
+  @ApiPropertyOptional({ description: 'The key id when grouped by key' }) keyId?: string;
+  @ApiProperty() requests: number;
+  @ApiProperty() errors: number;
+  @ApiProperty({ description: 'errors / requests' }) errorRate: number;
+  @ApiProperty() inputTokens: number;
+  @ApiProperty() outputTokens: number;
+  @ApiProperty({ description: 'USD, from the prices at the time of each request; requests with unknown prices count 0' }) costUsd: number;
+  @ApiProperty({ nullable: true, type: Number }) latencyP50Ms: number | null;
+  @ApiProperty({ nullable: true, type: Number }) latencyP95Ms: number | null;
+  @ApiProperty({ nullable: true, type: Number }) latencyP99Ms: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Median time to first token of streamed requests' }) ttftP50Ms: number | null;
+}
+
+export class UsageSummaryDto {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ enum: GROUPS }) groupBy: UsageGroup;
+  @ApiProperty({ type: [UsageRowDto] }) rows: UsageRowDto[];
+}
+
+export class TimeseriesPointDto extends UsageRowDto {
+  @ApiProperty({ description: 'Bucket start (ISO 8601)' }) bucket: string;
+}
+
+export class TimeseriesDto {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ enum: INTERVALS }) interval: string;
+  @ApiProperty({ enum: GROUPS }) groupBy: UsageGroup;
+  @ApiProperty({ type: [TimeseriesPointDto] }) points: TimeseriesPointDto[];
+}
+
+export class RequestsQueryDto {
+  @ApiPropertyOptional({ description: 'Only requests before this time (ISO 8601), for paging' }) @IsOptional() @IsISO8601() before?: string;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) route?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() keyId?: string;
+  @ApiPropertyOptional({ enum: ['ok', 'error'] }) @IsOptional() @IsIn(['ok', 'error']) status?: 'ok' | 'error';
+}
+
+export class AttemptDto {
+  @ApiProperty() target: string;
+  @ApiPropertyOptional({ description: 'Error kind; absent for the attempt that answered' }) error?: string;
+  @ApiProperty() latencyMs: number;
+  @ApiPropertyOptional({ description: 'Why the target was passed over without a call' }) skipped?: string;
+}
+
+export class RequestLogDto {
+  @ApiProperty() requestId: string;
+  @ApiProperty() at: string;
+  @ApiProperty({ nullable: true, type: String }) keyId: string | null;
+  @ApiProperty({ description: 'What the client sent as `model`' }) model: string;
+  @ApiProperty({ nullable: true, type: String }) route: string | null;
+  @ApiProperty({ nullable: true, type: Number }) routeVersion: number | null;
+  @ApiProperty({ nullable: true, type: String }) target: string | null;
+  @ApiProperty({ type: [AttemptDto] }) attempts: AttemptDto[];
+  @ApiProperty() stream: boolean;
+  @ApiProperty() status: number;
+  @ApiProperty({ nullable: true, type: String }) errorCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) errorMessage: string | null;
+  @ApiProperty() latencyMs: number;
+  @ApiProperty({ nullable: true, type: Number }) ttftMs: number | null;
+  @ApiProperty() inputTokens: number;
+  @ApiProperty() outputTokens: number;
+  @ApiProperty() cachedTokens: number;
+  @ApiProperty({ nullable: true, type: Number }) costUsd: number | null;
+}
+
+export class RequestLogDetailDto extends RequestLogDto {
+  @ApiPropertyOptional({ description: 'Stored only when the route captures bodies (redacted)' }) requestBody?: unknown;
+  @ApiPropertyOptional() responseBody?: unknown;
+}
