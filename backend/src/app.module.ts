@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { ConfigModule } from './config/config.module.js';
+import { ConfigFileModule } from './config/file/config-file.module.js';
 import { type AppConfig, runsHttpApi } from './config/config.types.js';
 import { ConsoleModule } from './console/console.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -21,7 +22,7 @@ import { UsageModule } from './usage/usage.module.js';
 export class AppModule {
   /** `extra` modules are mounted before the console's catch-all (used by tests to add probes). */
   static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = [], gateway?: GatewayHttp): DynamicModule {
-    const http = runsHttpApi(config) ? [AdminModule, RoutingModule, GatewayModule, ConsoleModule.forRoot(config)] : [];
+    const http = runsHttpApi(config) ? [AdminModule, RoutingModule, ConfigFileModule, GatewayModule, ConsoleModule.forRoot(config)] : [];
     return {
       module: AppModule,
       imports: [

@@ -1,3 +1,6 @@
+import type { ConfigFileDto } from './file/config-file.dto.js';
+import type { Locate } from './file/parse-config-file.js';
+
 /** The typed, validated settings of one Switchyard process. Built once at boot by `loadConfig`. */
 export interface AppConfig {
   /** Which parts run in this process: gateway + admin API + console + workers (`all`), HTTP only (`api`), or jobs only (`worker`). */
@@ -25,6 +28,8 @@ export interface AppConfig {
     /** How long a graceful shutdown may take before the process exits anyway. */
     timeoutMs: number;
   };
+  /** `switchyard.yaml` (SWITCHYARD_CONFIG), parsed and field-checked; applied at start. */
+  file?: { path: string; content: ConfigFileDto; locate: Locate };
   usage: {
     /** Request logs older than this many days are purged daily. */
     retentionDays: number;

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { AppConfig } from './config.types.js';
+import { parseConfigFile } from './file/parse-config-file.js';
 
 /** Every environment variable Switchyard reads. Unknown `SWITCHYARD_*` variables are rejected as likely typos. */
 export const KNOWN_SETTINGS = [
@@ -18,6 +20,7 @@ export const KNOWN_SETTINGS = [
   'SWITCHYARD_SHUTDOWN_TIMEOUT_MS',
   'SWITCHYARD_CONSOLE_DIR',
   'SWITCHYARD_LOG_RETENTION_DAYS',
+  'SWITCHYARD_CONFIG',
 ] as const;
 
 export type Env = Record<string, string | undefined>;
@@ -76,6 +79,7 @@ const envSchema = z.object({
   SWITCHYARD_SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(20_000),
   SWITCHYARD_CONSOLE_DIR: z.string().min(1, 'must not be empty').optional(),
   SWITCHYARD_LOG_RETENTION_DAYS: int(1, 3650).default(30),
+  SWITCHYARD_CONFIG: z.string().min(1, 'must not be empty').optional(),
 });
 
 const shown = (v: string | undefined, setting: string): string =>
@@ -118,9 +122,25 @@ export function loadConfig(env: Env, defaults: { consoleDir: string; cwd?: strin
       'SWITCHYARD_SECRET_KEY is required when DATABASE_URL is set: provider credentials are encrypted with it (generate one with `openssl rand -base64 32`)',
     );
   }
+  let file: AppConfig['file'];
+  if (e.SWITCHYARD_CONFIG) {
+    const path = resolve(cwd, e.SWITCHYARD_CONFIG);
+    let text: string | undefined;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      problems.push(`SWITCHYARD_CONFIG: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    if (text !== undefined) {
+      const r = parseConfigFile(text, env);
+      if (r.ok) file = { path, content: r.value, locate: r.locate };
+      else problems.push(...r.problems.map((p) => `${path}: ${p.path}: ${p.message}`));
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
+    file,
     role: e.SWITCHYARD_ROLE,
     http: { host: e.HOST, port: e.PORT },
     dataDir,

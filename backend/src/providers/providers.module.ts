@@ -12,7 +12,7 @@ import { ProviderRuntime } from './accounts/provider-runtime.js';
   imports: [TypeOrmModule.forFeature([ProviderAccountEntity, CatalogueModel])],
   controllers: [ProvidersController],
   providers: [ProvidersService, ProviderRuntime],
-  exports: [ProviderRuntime],
+  exports: [ProviderRuntime, ProvidersService],
 })
 export class ProvidersModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('Providers');

@@ -112,31 +112,58 @@ export class RoutesService {
     meta: { reason?: string; actor: string; baseVersion?: number; description?: string },
     rollbackOf: number | null,
   ): Promise<RouteWithVersion & { changed: boolean }> {
-    const out = await this.db.transaction(async (m) => {
-      const route = await m.getRepository(RouteEntity).createQueryBuilder('r').setLock('pessimistic_write').where('r.alias = :alias', { alias }).getOne();
-      if (!route) throw notFound(alias);
-      if (meta.baseVersion !== undefined && meta.baseVersion !== route.currentVersion) {
-        throw new AppError(
-          'routes/version-conflict',
-          `${alias} is at version ${route.currentVersion}, not ${meta.baseVersion}: someone changed it meanwhile; reload and edit again`,
-          409,
-        );
-      }
-      const current = await m.findOneByOrFail(RouteVersionEntity, { routeId: route.id, version: route.currentVersion });
-      const describe = meta.description !== undefined && meta.description !== route.description;
-      if (isDeepStrictEqual(current.spec, spec) && !describe) return { route, current, changed: false };
-      if (describe) route.description = meta.description!;
-      if (isDeepStrictEqual(current.spec, spec)) {
-        await m.save(route);
-        return { route, current, changed: true };
-      }
-      route.currentVersion += 1;
-      await m.save(route);
-      const created = await this.insertVersion(m, route, route.currentVersion, spec, meta.actor, meta.reason ?? '', rollbackOf);
-      return { route, current: created, changed: true };
-    });
+    const out = await this.db.transaction((m) => this.writeVersion(m, alias, spec, meta, rollbackOf));
     if (out.changed) await this.announce();
     return out;
+  }
+
+  /**
+   * Makes route `alias` hold `spec` inside the caller's transaction (config as code): creates it, writes a
+   * new version, or leaves it as it is when nothing differs. The caller announces the change after commit.
+   */
+  async applyInTx(
+    m: EntityManager,
+    alias: string,
+    spec: RouteSpec,
+    meta: { description?: string; actor: string; reason: string },
+  ): Promise<{ action: 'created' | 'updated' | 'unchanged'; version: number }> {
+    if (!(await m.findOneBy(RouteEntity, { alias }))) {
+      const route = await m.save(m.create(RouteEntity, { alias, currentVersion: 1, description: meta.description ?? '' }));
+      await this.insertVersion(m, route, 1, spec, meta.actor, meta.reason, null);
+      return { action: 'created', version: 1 };
+    }
+    const out = await this.writeVersion(m, alias, spec, meta, null);
+    return { action: out.changed ? 'updated' : 'unchanged', version: out.route.currentVersion };
+  }
+
+  private async writeVersion(
+    m: EntityManager,
+    alias: string,
+    spec: RouteSpec,
+    meta: { reason?: string; actor: string; baseVersion?: number; description?: string },
+    rollbackOf: number | null,
+  ): Promise<RouteWithVersion & { changed: boolean }> {
+    const route = await m.getRepository(RouteEntity).createQueryBuilder('r').setLock('pessimistic_write').where('r.alias = :alias', { alias }).getOne();
+    if (!route) throw notFound(alias);
+    if (meta.baseVersion !== undefined && meta.baseVersion !== route.currentVersion) {
+      throw new AppError(
+        'routes/version-conflict',
+        `${alias} is at version ${route.currentVersion}, not ${meta.baseVersion}: someone changed it meanwhile; reload and edit again`,
+        409,
+      );
+    }
+    const current = await m.findOneByOrFail(RouteVersionEntity, { routeId: route.id, version: route.currentVersion });
+    const describe = meta.description !== undefined && meta.description !== route.description;
+    if (isDeepStrictEqual(current.spec, spec) && !describe) return { route, current, changed: false };
+    if (describe) route.description = meta.description!;
+    if (isDeepStrictEqual(current.spec, spec)) {
+      await m.save(route);
+      return { route, current, changed: true };
+    }
+    route.currentVersion += 1;
+    await m.save(route);
+    const created = await this.insertVersion(m, route, route.currentVersion, spec, meta.actor, meta.reason ?? '', rollbackOf);
+    return { route, current: created, changed: true };
   }
 
   private insertVersion(m: EntityManager, route: RouteEntity, version: number, spec: RouteSpec, actor: string, reason: string, rollbackOf: number | null) {
@@ -144,7 +171,7 @@ export class RoutesService {
   }
 
   /** This process reloads now; the others hear it on the change bus (and re-check periodically anyway). */
-  private async announce(): Promise<void> {
+  async announce(): Promise<void> {
     await this.table.reload();
     this.bus.publish(ROUTES_TOPIC);
   }

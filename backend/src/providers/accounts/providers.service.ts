@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, Repository } from 'typeorm';
+import { isDeepStrictEqual } from 'node:util';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import { SecretsService } from '../../secrets/secrets.service.js';
 import { DEFAULT_BASE_URLS, KNOWN_MODELS } from '../catalogue/known-models.js';
@@ -35,6 +36,18 @@ function defaultModels(kind: CreateProviderDto['kind']): ModelInputDto[] {
   }));
 }
 
+function modelRows(accountId: string, kind: CreateProviderDto['kind'], models: ModelInputDto[]) {
+  return models.map((x) => ({
+    accountId,
+    model: x.model,
+    inputPricePerM: x.inputPricePerM === undefined ? null : String(x.inputPricePerM),
+    outputPricePerM: x.outputPricePerM === undefined ? null : String(x.outputPricePerM),
+    contextWindow: x.contextWindow ?? null,
+    capabilities: x.capabilities ?? ['chat'],
+    simulated: kind === 'simulator',
+  }));
+}
+
 /** Provider accounts and their catalogue models: create, list, delete, test. */
 @Injectable()
 export class ProvidersService {
@@ -50,33 +63,7 @@ export class ProvidersService {
       throw new AppError('providers/name-taken', `A provider named "${dto.name}" already exists`, 409, [{ path: 'name', message: 'is already used' }]);
     }
     const id = randomUUID();
-    await this.db.transaction(async (m) => {
-      await m.insert(ProviderAccountEntity, {
-        id,
-        name: dto.name,
-        kind: dto.kind,
-        baseUrl: (dto.baseUrl ?? DEFAULT_BASE_URLS[dto.kind]).replace(/\/+$/, ''),
-        apiKeySealed: dto.apiKey ? this.secrets.seal(dto.apiKey, id) : null,
-        headers: dto.headers ?? {},
-        options: (dto.options ?? {}) as never,
-        timeouts: { ...DEFAULT_TIMEOUTS, ...dto.timeouts },
-      });
-      const models = dto.models ?? defaultModels(dto.kind);
-      if (models.length > 0) {
-        await m.insert(
-          CatalogueModel,
-          models.map((x) => ({
-            accountId: id,
-            model: x.model,
-            inputPricePerM: x.inputPricePerM === undefined ? null : String(x.inputPricePerM),
-            outputPricePerM: x.outputPricePerM === undefined ? null : String(x.outputPricePerM),
-            contextWindow: x.contextWindow ?? null,
-            capabilities: x.capabilities ?? ['chat'],
-            simulated: dto.kind === 'simulator',
-          })),
-        );
-      }
-    });
+    await this.db.transaction((m) => this.insertAccount(m, id, dto));
     await this.runtime.reload();
     return this.get(id);
   }
@@ -112,6 +99,81 @@ export class ProvidersService {
       const e = err instanceof ProviderError ? err : new ProviderError('network', err instanceof Error ? err.message : String(err));
       return { ok: false, model, latencyMs: Math.round(performance.now() - started), errorKind: e.kind, message: e.message };
     }
+  }
+
+  /**
+   * Makes the account named `dto.name` match `dto` inside the caller's transaction (config as code):
+   * creates it, or updates what differs. Models are replaced only when `dto.models` is given.
+   */
+  async applyInTx(m: EntityManager, dto: CreateProviderDto): Promise<'created' | 'updated' | 'unchanged'> {
+    const row = await m.findOne(ProviderAccountEntity, { where: { name: dto.name }, relations: { models: true } });
+    if (!row) {
+      await this.insertAccount(m, randomUUID(), dto);
+      return 'created';
+    }
+    const wanted = {
+      kind: dto.kind,
+      baseUrl: (dto.baseUrl ?? DEFAULT_BASE_URLS[dto.kind]).replace(/\/+$/, ''),
+      headers: dto.headers ?? {},
+      options: (dto.options ?? {}) as Record<string, unknown>,
+      timeouts: { ...DEFAULT_TIMEOUTS, ...dto.timeouts },
+    };
+    let changed = false;
+    for (const [k, v] of Object.entries(wanted) as Array<[keyof typeof wanted, unknown]>) {
+      if (!isDeepStrictEqual(row[k], v)) {
+        (row as unknown as Record<string, unknown>)[k] = v;
+        changed = true;
+      }
+    }
+    if (dto.apiKey !== undefined && this.currentKey(row) !== dto.apiKey) {
+      row.apiKeySealed = this.secrets.seal(dto.apiKey, row.id);
+      changed = true;
+    }
+    if (dto.models) {
+      const rows = modelRows(row.id, dto.kind, dto.models);
+      const key = (x: Pick<CatalogueModel, 'model' | 'inputPricePerM' | 'outputPricePerM' | 'contextWindow' | 'capabilities'>) =>
+        JSON.stringify([
+          x.model,
+          x.inputPricePerM === null ? null : Number(x.inputPricePerM),
+          x.outputPricePerM === null ? null : Number(x.outputPricePerM),
+          x.contextWindow,
+          x.capabilities,
+        ]);
+      if (!isDeepStrictEqual(rows.map(key).sort(), row.models.map(key).sort())) {
+        await m.delete(CatalogueModel, { accountId: row.id });
+        if (rows.length) await m.insert(CatalogueModel, rows);
+        changed = true;
+      }
+    }
+    if (changed) {
+      const { models: _models, ...columns } = row;
+      await m.save(ProviderAccountEntity, { ...columns, updatedAt: new Date() });
+    }
+    return changed ? 'updated' : 'unchanged';
+  }
+
+  private currentKey(row: ProviderAccountEntity): string | undefined {
+    if (!row.apiKeySealed) return undefined;
+    try {
+      return this.secrets.open(row.apiKeySealed, row.id);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async insertAccount(m: EntityManager, id: string, dto: CreateProviderDto): Promise<void> {
+    await m.insert(ProviderAccountEntity, {
+      id,
+      name: dto.name,
+      kind: dto.kind,
+      baseUrl: (dto.baseUrl ?? DEFAULT_BASE_URLS[dto.kind]).replace(/\/+$/, ''),
+      apiKeySealed: dto.apiKey ? this.secrets.seal(dto.apiKey, id) : null,
+      headers: dto.headers ?? {},
+      options: (dto.options ?? {}) as never,
+      timeouts: { ...DEFAULT_TIMEOUTS, ...dto.timeouts },
+    });
+    const rows = modelRows(id, dto.kind, dto.models ?? defaultModels(dto.kind));
+    if (rows.length > 0) await m.insert(CatalogueModel, rows);
   }
 
   private toDto(r: ProviderAccountEntity): ProviderDto {
