@@ -19,9 +19,20 @@ try {
 
 // Loaded after the config is validated, so a wrong setting is reported at once.
 const { createApp } = await import('./app.factory.js');
-const app = await createApp(config);
+const { AppError } = await import('./common/errors/app-error.js');
+let app: Awaited<ReturnType<typeof createApp>>;
+try {
+  app = await createApp(config);
+  await app.listen({ port: config.http.port, host: config.http.host });
+} catch (err) {
+  // A start-up check that failed with a stable code (e.g. switchyard.yaml naming a model that does not exist) is one line, not a stack.
+  if (err instanceof AppError) {
+    process.stderr.write(`switchyard: ${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
 const logger = new Logger('Main');
-await app.listen({ port: config.http.port, host: config.http.host });
 logger.log(
   { role: config.role, database: config.database.kind, queue: config.queue.kind, startupMs: Math.round(performance.now() - startedAt) },
   `Switchyard listening on http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`,

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { LimitsService } from './limits/limits.service.js';
 import { RequestLogBuffer } from './request-log-buffer.js';
 import { RequestLogWriter } from './request-log-writer.js';
 import { UsageController } from './usage.controller.js';
@@ -8,7 +9,7 @@ import { UsageService } from './usage.service.js';
 @Global()
 @Module({
   controllers: [UsageController],
-  providers: [RequestLogBuffer, RequestLogWriter, UsageService],
-  exports: [RequestLogBuffer, RequestLogWriter],
+  providers: [RequestLogBuffer, RequestLogWriter, UsageService, LimitsService],
+  exports: [RequestLogBuffer, RequestLogWriter, LimitsService],
 })
 export class UsageModule {}

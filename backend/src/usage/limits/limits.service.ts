@@ -1,0 +1,71 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.types.js';
+import { type LimitStore, MemoryLimitStore, RedisLimitStore } from './limit-store.js';
+import { type KeyLimits, hasLimits, judge, type Verdict } from './limits.js';
+
+const OK: Verdict = { ok: true };
+
+/**
+ * Enforces keys' rate limits and budgets at the gateway. Keys without limits cost nothing (no await, no
+ * store). With Redis the counters are shared by every gateway process; when Redis cannot answer, requests
+ * go through (the gateway stays up) and the failure is counted in `failOpen`.
+ */
+@Injectable()
+export class LimitsService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Limits');
+  private readonly store: LimitStore;
+  failOpen = 0;
+  private warned = 0;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {
+    this.store =
+      config.queue.kind === 'bull' ? new RedisLimitStore(config.queue.redisUrl, config.queue.prefix, (err) => this.warn(err)) : new MemoryLimitStore();
+  }
+
+  /** Counts the request and says whether it may go ahead. */
+  async check(keyId: string, limits: KeyLimits): Promise<Verdict> {
+    if (!hasLimits(limits)) return OK;
+    const now = Date.now();
+    try {
+      return judge(limits, await this.store.hit(keyId, now), now);
+    } catch (err) {
+      this.failOpen++;
+      this.warn(err as Error);
+      return OK;
+    }
+  }
+
+  /** Adds a finished request's tokens and cost to its key's counters. */
+  record(keyId: string, limits: KeyLimits, tokens: number, costUsd: number | undefined): void {
+    if (hasLimits(limits)) this.store.add(keyId, tokens, costUsd ?? 0, Date.now());
+  }
+
+  /** Raises budget counters to what the request log says was spent today and this month (at start, and periodically). */
+  async seedFromLog(keyIds: string[]): Promise<void> {
+    if (!keyIds.length) return;
+    const now = new Date();
+    const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const rows = (await this.db.query(
+      `SELECT key_id, coalesce(sum(cost_usd) FILTER (WHERE at >= $2), 0)::float8 AS today, coalesce(sum(cost_usd), 0)::float8 AS month
+       FROM request_logs WHERE at >= $1 AND key_id = ANY($3::uuid[]) GROUP BY key_id`,
+      [month, day, keyIds],
+    )) as Array<{ key_id: string; today: number; month: number }>;
+    for (const r of rows) await this.store.seed(r.key_id, Number(r.today), Number(r.month), now.getTime());
+  }
+
+  private warn(err: Error): void {
+    if (Date.now() - this.warned > 30_000) this.logger.warn(`rate-limit counters unavailable (${err.message}); letting requests through`);
+    this.warned = Date.now();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
