@@ -17,6 +17,8 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}) {
   const apiKey = opts.apiKey ?? 'test-key';
   const requests: RecordedRequest[] = [];
   const stats = { abortedStreams: 0 };
+  /** Models made to fail with a status (e.g. `forced.set('gpt-a', 503)`), to switch a healthy model off and on. */
+  const forced = new Map<string, number>();
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -32,6 +34,8 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}) {
         'invalid_request_error',
         'invalid_api_key',
       );
+    const status = forced.get(body?.model);
+    if (status) return error(res, status, `Forced failure ${status}`, 'server_error', null);
     if (req.url!.includes('/embeddings')) return embeddings(res, body);
     if (!req.url!.includes('/chat/completions')) return error(res, 404, `Unknown request URL: POST ${req.url}`, 'invalid_request_error', 'unknown_url');
     await chat(req, res, body, stats);
@@ -43,6 +47,7 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}) {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
     stats,
+    forced,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

@@ -77,6 +77,10 @@ export function validateChatRequest(body: unknown): { ok: true; value: ChatReque
   ) {
     out.push({ path: 'stop', message: 'must be a string or an array of up to 4 strings' });
   }
+  const models = body.models;
+  if (models !== undefined && !(Array.isArray(models) && models.length <= 10 && models.every((m) => typeof m === 'string' && m !== ''))) {
+    out.push({ path: 'models', message: 'must be an array of up to 10 model names (fallbacks tried in order)' });
+  }
   const rf = body.response_format;
   if (rf !== undefined && rf !== null) {
     if (!isObj(rf) || !['text', 'json_object', 'json_schema'].includes(rf.type as string))

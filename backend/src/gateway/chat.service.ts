@@ -1,133 +1,154 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
 import { normalizeError } from '../common/errors/error-body.js';
-import type { ChatChunk, ChatRequest, ChatResponse, EmbeddingRequest, Usage } from '../providers/chat-types.js';
-import { type PricedModel, ProviderRuntime } from '../providers/accounts/provider-runtime.js';
-import type { Target } from '../providers/provider-adapter.js';
+import { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import type { ChatChunk, ChatResponse, EmbeddingRequest, Usage } from '../providers/chat-types.js';
 import { ProviderError } from '../providers/provider-error.js';
 import { adapterFor } from '../providers/registry.js';
-import { deadlineController } from '../providers/upstream/http.js';
+import { redact } from '../routing/core/redact.js';
+import { type Candidate, type RoutePlan, RouteResolver } from '../routing/route-resolver.js';
+import { RouteTable } from '../routing/route-table.js';
+import { LimitsService } from '../usage/limits/limits.service.js';
 import { costOf, RequestLogBuffer } from '../usage/request-log-buffer.js';
-import type { GatewayPrincipal } from './keys/keys.service.js';
+import { type Call, ClientGone, runAttempts } from './attempts.js';
 import { type Exchange, sendJson } from './gateway-http.js';
+import type { GatewayPrincipal } from './keys/keys.service.js';
 import { toOpenAIError } from './openai-error.js';
+import { type GatewayChatRequest, upstreamBody } from './upstream-body.js';
 import { toGatewayError } from './upstream-error.js';
-
-interface Resolved {
-  target: Target;
-  priced?: PricedModel;
-  label: string;
-}
-
-/**
- * One abort signal per request: it fires when the client goes away before the response is complete, or
- * when the account's total timeout passes.
- */
-function requestSignal(ex: Exchange, target: Target): { controller: AbortController; dispose: () => void } {
-  const d = deadlineController(target.account.timeouts.totalMs);
-  ex.res.once('close', () => {
-    d.dispose();
-    if (!ex.res.writableFinished) d.controller.abort(new Error('client disconnected'));
-  });
-  return d;
-}
 
 const mapError = (err: unknown): unknown => (err instanceof ProviderError ? toGatewayError(err) : err);
 
-/** Resolves the client's `model`, calls the provider adapter, and answers in OpenAI's wire format. */
+/** Response headers naming the route, its version and the target that answered. */
+function routeHeaders(plan: RoutePlan, c: Candidate): Record<string, string> {
+  if (!plan.route) return { 'x-switchyard-target': c.label };
+  return { 'x-switchyard-route': plan.route.alias, 'x-switchyard-route-version': String(plan.route.version), 'x-switchyard-target': c.label };
+}
+
+/**
+ * Serves chat completions and embeddings: resolves the client's `model` to a plan (route or direct model),
+ * walks it with fallbacks, answers in OpenAI's wire format, and leaves one log record per request in the
+ * buffer (never a database write on the request path).
+ */
 @Injectable()
 export class ChatService {
   constructor(
-    private readonly runtime: ProviderRuntime,
+    private readonly resolver: RouteResolver,
+    private readonly table: RouteTable,
     private readonly log: RequestLogBuffer,
+    private readonly metrics: GatewayMetrics,
+    private readonly limits: LimitsService,
   ) {}
 
-  resolve(model: string): Resolved {
-    const r = this.runtime.resolve(model);
-    if (!r) {
-      throw new AppError(
-        'gateway/model-not-found',
-        `The model \`${model}\` does not exist. Name a catalogue model as <provider>/<model> (GET /v1/models lists them).`,
-        404,
-        [{ path: 'model', message: 'is not a known model' }],
-      );
-    }
-    return { ...r, label: `${r.target.account.name}/${r.target.model}` };
+  plan(body: GatewayChatRequest | EmbeddingRequest, ex: Exchange): RoutePlan {
+    const header = ex.req.headers['x-switchyard-sticky-key'];
+    return this.resolver.plan(body.model, {
+      fallbacks: 'models' in body ? body.models : undefined,
+      stickyKey: body.user,
+      stickyHeader: typeof header === 'string' && header ? header : undefined,
+    });
   }
 
-  async complete(body: ChatRequest, r: Resolved, ex: Exchange, who: GatewayPrincipal): Promise<void> {
-    const started = performance.now();
-    const { controller, dispose } = requestSignal(ex, r.target);
+  /** Starts the per-request state; a client hanging up aborts the attempt in flight. */
+  private begin(ex: Exchange, plan: RoutePlan): Call {
+    const call: Call = { plan, attempts: [], started: performance.now(), clientGone: false };
+    ex.res.once('close', () => {
+      if (ex.res.writableFinished) return;
+      call.clientGone = true;
+      call.abortCurrent?.(new ClientGone());
+    });
+    return call;
+  }
+
+  async complete(body: GatewayChatRequest, plan: RoutePlan, ex: Exchange, who: GatewayPrincipal): Promise<void> {
+    const call = this.begin(ex, plan);
     let res: ChatResponse;
+    let c: Candidate;
     try {
-      res = await adapterFor(r.target.account.kind).chat({ ...body, model: r.target.model, stream: false }, r.target, controller.signal);
+      const out = await runAttempts(call, this.table, (cand, signal) =>
+        adapterFor(cand.target.account.kind).chat(upstreamBody(body, cand, false), cand.target, signal),
+      );
+      out.dispose();
+      res = out.value;
+      c = out.candidate;
     } catch (err) {
-      dispose();
-      this.record(ex, who, body, r, false, started, undefined, undefined, err);
+      this.record(ex, who, body, call, false, undefined, undefined, undefined, err);
       throw mapError(err);
     }
-    dispose();
     res.model = body.model;
-    this.record(ex, who, body, r, false, started, undefined, res.usage);
-    sendJson(ex, 200, res, { 'x-switchyard-target': r.label });
+    this.record(ex, who, body, call, false, undefined, res.usage, res);
+    sendJson(ex, 200, res, routeHeaders(plan, c));
   }
 
-  async stream(body: ChatRequest, r: Resolved, ex: Exchange, who: GatewayPrincipal): Promise<void> {
-    const started = performance.now();
-    const { controller } = requestSignal(ex, r.target);
+  async stream(body: GatewayChatRequest, plan: RoutePlan, ex: Exchange, who: GatewayPrincipal): Promise<void> {
+    const call = this.begin(ex, plan);
     const includeUsage = body.stream_options?.include_usage === true;
-    const chunks = adapterFor(r.target.account.kind).chatStream({ ...body, model: r.target.model, stream: true }, r.target, controller.signal);
-    const it = chunks[Symbol.asyncIterator]();
-    let next: IteratorResult<ChatChunk>;
+    let opened: Awaited<ReturnType<typeof runAttempts<{ it: AsyncIterator<ChatChunk>; next: IteratorResult<ChatChunk> }>>>;
     try {
-      // Failures before the first chunk are still ordinary HTTP errors with their status.
-      next = await it.next();
+      // A failure before the first chunk is an ordinary HTTP error (with fallbacks); after it, an error event.
+      opened = await runAttempts(call, this.table, async (cand, signal) => {
+        const it = adapterFor(cand.target.account.kind)
+          .chatStream(upstreamBody(body, cand, true), cand.target, signal)
+          [Symbol.asyncIterator]();
+        return { it, next: await it.next() };
+      });
     } catch (err) {
-      this.record(ex, who, body, r, true, started, undefined, undefined, err);
+      this.record(ex, who, body, call, true, undefined, undefined, undefined, err);
       throw mapError(err);
     }
-    const ttft = performance.now() - started;
+    const { it } = opened.value;
+    let next = opened.value.next;
+    const ttft = performance.now() - call.started;
     const raw = ex.res;
     raw.writeHead(200, {
       'x-switchyard-request-id': ex.id,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       connection: 'keep-alive',
-      'x-switchyard-target': r.label,
+      ...routeHeaders(plan, opened.candidate),
     });
     let usage: Usage | undefined;
+    const captured = plan.route?.capture ? { content: '', finish_reason: null as string | null } : undefined;
     try {
       while (!next.done) {
         const chunk = next.value;
         chunk.model = body.model;
         if (chunk.usage) usage = chunk.usage;
+        if (captured) {
+          captured.content += chunk.choices[0]?.delta?.content ?? '';
+          captured.finish_reason = chunk.choices[0]?.finish_reason ?? captured.finish_reason;
+        }
         const usageOnly = chunk.choices.length === 0 && chunk.usage;
         if (!includeUsage && chunk.usage !== undefined) delete chunk.usage;
         if (!usageOnly || includeUsage) raw.write(`data: ${JSON.stringify(chunk)}\n\n`);
         next = await it.next();
       }
+      opened.dispose();
       raw.end('data: [DONE]\n\n');
-      this.record(ex, who, body, r, true, started, ttft, usage);
+      this.record(ex, who, body, call, true, ttft, usage, captured);
     } catch (err) {
-      // After the first byte the status is sent: the failure travels as an error event, then the stream ends.
+      opened.dispose();
       const mapped = mapError(err);
       if (!raw.destroyed) raw.end(`data: ${JSON.stringify(toOpenAIError(normalizeError(mapped)))}\n\n`);
-      this.record(ex, who, body, r, true, started, ttft, usage, err);
+      this.record(ex, who, body, call, true, ttft, usage, captured, call.clientGone ? new ClientGone() : err);
     }
   }
 
   async embed(body: EmbeddingRequest, ex: Exchange): Promise<void> {
-    const r = this.resolve(body.model);
-    const adapter = adapterFor(r.target.account.kind);
-    if (!adapter.embed)
-      throw new AppError('gateway/unsupported', `${r.target.account.kind} providers have no embeddings endpoint`, 400, [
+    const plan = this.plan(body, ex);
+    const adapter = adapterFor(plan.order[0].target.account.kind);
+    if (!adapter.embed) {
+      throw new AppError('gateway/unsupported', `${plan.order[0].target.account.kind} providers have no embeddings endpoint`, 400, [
         { path: 'model', message: 'does not support embeddings' },
       ]);
-    const { controller, dispose } = requestSignal(ex, r.target);
+    }
+    const call = this.begin(ex, plan);
     try {
-      const res = await adapter.embed({ ...body, model: r.target.model }, r.target, controller.signal);
-      dispose();
-      sendJson(ex, 200, { ...res, model: body.model }, { 'x-switchyard-target': r.label });
+      const out = await runAttempts(call, this.table, (cand, signal) =>
+        adapterFor(cand.target.account.kind).embed!({ ...body, model: cand.target.model }, cand.target, signal),
+      );
+      out.dispose();
+      sendJson(ex, 200, { ...out.value, model: body.model }, routeHeaders(plan, out.candidate));
     } catch (err) {
       throw mapError(err);
     }
@@ -136,28 +157,41 @@ export class ChatService {
   private record(
     ex: Exchange,
     who: GatewayPrincipal,
-    body: ChatRequest,
-    r: Resolved,
+    body: GatewayChatRequest,
+    call: Call,
     stream: boolean,
-    started: number,
     ttftMs: number | undefined,
     usage: Usage | undefined,
+    response?: unknown,
     err?: unknown,
   ): void {
-    const status = err ? normalizeError(mapError(err)).status : 200;
-    this.log.push({
+    const c = call.last;
+    const e = err ? normalizeError(mapError(err)) : undefined;
+    const route = call.plan.route;
+    const costUsd = costOf(usage, c?.priced);
+    const record = {
       requestId: ex.id,
-      at: Date.now(),
+      at: Date.now() - (performance.now() - call.started),
       keyId: who.keyId,
       model: body.model,
-      target: r.label,
+      route: route?.alias,
+      routeVersion: route?.version,
+      target: c?.label ?? '',
+      attempts: call.attempts,
       stream,
-      status,
+      status: err instanceof ClientGone ? 499 : (e?.status ?? 200),
       errorKind: err instanceof ProviderError ? err.kind : undefined,
-      latencyMs: performance.now() - started,
+      errorCode: err instanceof ClientGone ? 'client/disconnected' : e?.code,
+      errorMessage: err instanceof ClientGone ? 'the client closed the connection before the response was complete' : e?.message,
+      latencyMs: performance.now() - call.started,
       ttftMs,
       usage,
-      costUsd: costOf(usage, r.priced),
-    });
+      costUsd,
+      requestBody: route?.capture ? redact(body, route.redact) : undefined,
+      responseBody: route?.capture && response !== undefined ? redact(response, route.redact) : undefined,
+    };
+    this.log.push(record);
+    this.metrics.observe(record);
+    if (who.limits) this.limits.record(who.keyId, who.limits, usage ? usage.prompt_tokens + usage.completion_tokens : 0, costUsd);
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProvidersModule } from '../providers/providers.module.js';
+import { RoutingModule } from '../routing/routing.module.js';
 import { ChatService } from './chat.service.js';
 import { GatewayRoutes } from './gateway.routes.js';
 import { ApiKey } from './keys/api-key.entity.js';
@@ -8,8 +9,9 @@ import { KeysController } from './keys/keys.controller.js';
 import { KeysService } from './keys/keys.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKey]), ProvidersModule],
+  imports: [TypeOrmModule.forFeature([ApiKey]), ProvidersModule, RoutingModule],
   controllers: [KeysController],
   providers: [ChatService, KeysService, GatewayRoutes],
+  exports: [KeysService],
 })
 export class GatewayModule {}

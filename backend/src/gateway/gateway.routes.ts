@@ -3,10 +3,14 @@ import { bearerToken } from '../admin/admin-token.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { EmbeddingRequest } from '../providers/chat-types.js';
 import { ProviderRuntime } from '../providers/accounts/provider-runtime.js';
+import { RouteResolver } from '../routing/route-resolver.js';
+import { LimitsService } from '../usage/limits/limits.service.js';
 import { validateChatRequest } from './chat-request.validation.js';
 import { ChatService } from './chat.service.js';
 import { type Exchange, GATEWAY_HTTP, type GatewayHttp, sendJson } from './gateway-http.js';
+import { isAllowed } from './keys/allowed-models.js';
 import { type GatewayPrincipal, KeysService } from './keys/keys.service.js';
+import type { GatewayChatRequest } from './upstream-body.js';
 
 /** The OpenAI-compatible endpoints, mounted on the gateway's HTTP surface (see gateway-http.ts). */
 @Injectable()
@@ -15,15 +19,14 @@ export class GatewayRoutes implements OnModuleInit {
     @Inject(GATEWAY_HTTP) private readonly http: GatewayHttp,
     private readonly chat: ChatService,
     private readonly keys: KeysService,
+    private readonly limits: LimitsService,
     private readonly runtime: ProviderRuntime,
+    private readonly resolver: RouteResolver,
   ) {}
 
   onModuleInit(): void {
     this.http.register('POST', '/v1/chat/completions', (ex) => this.completions(ex, this.authenticate(ex)));
-    this.http.register('GET', '/v1/models', async (ex) => {
-      this.authenticate(ex);
-      sendJson(ex, 200, { object: 'list', data: this.runtime.catalogue().map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: m.provider })) });
-    });
+    this.http.register('GET', '/v1/models', async (ex) => this.models(ex, this.authenticate(ex)));
     this.http.register('POST', '/v1/embeddings', (ex) => this.embeddings(ex, this.authenticate(ex)));
   }
 
@@ -34,18 +37,44 @@ export class GatewayRoutes implements OnModuleInit {
     if (!secret) throw new AppError('gateway/missing-api-key', "You didn't provide an API key. Send it as `Authorization: Bearer <key>`.", 401);
     const who = this.keys.authenticate(secret);
     if (!who) throw new AppError('gateway/invalid-api-key', 'Incorrect API key provided, or the key was revoked.', 401);
+    if (!who.scopes.includes('gateway')) throw new AppError('gateway/key-scope', 'This key has no `gateway` scope: it cannot call /v1.', 403);
     return who;
+  }
+
+  /** The key's allow-list covers the model and every fallback; then its rate limits and budgets. */
+  private async admit(who: GatewayPrincipal, models: string[]): Promise<void> {
+    for (const [i, m] of models.entries()) {
+      if (!isAllowed(who.allowed, m)) {
+        throw new AppError('gateway/model-not-allowed', `This key may not use \`${m}\`.`, 403, [
+          { path: i === 0 ? 'model' : `models[${i - 1}]`, message: 'is not allowed for this key' },
+        ]);
+      }
+    }
+    if (!who.limits) return;
+    const v = await this.limits.check(who.keyId, who.limits);
+    if (!v.ok) throw new AppError(`gateway/${v.limit.replace(/_/g, '-')}-exceeded`, v.message, 429, undefined, { 'retry-after': String(v.retryAfterS) });
   }
 
   private async completions(ex: Exchange, who: GatewayPrincipal): Promise<void> {
     const v = validateChatRequest(ex.body);
     if (!v.ok) throw new AppError('request/invalid-body', 'Invalid request', 400, v.details);
-    const resolved = this.chat.resolve(v.value.model);
-    if (v.value.stream) await this.chat.stream(v.value, resolved, ex, who);
-    else await this.chat.complete(v.value, resolved, ex, who);
+    const body = v.value as GatewayChatRequest;
+    await this.admit(who, body.models ? [body.model, ...body.models] : [body.model]);
+    const plan = this.chat.plan(body, ex);
+    if (body.stream) await this.chat.stream(body, plan, ex, who);
+    else await this.chat.complete(body, plan, ex, who);
   }
 
-  private async embeddings(ex: Exchange, _who: GatewayPrincipal): Promise<void> {
+  /** Route aliases and catalogue models this key may use. */
+  private models(ex: Exchange, who: GatewayPrincipal): void {
+    const data = [
+      ...this.resolver.aliases().map((id) => ({ id, object: 'model', created: 0, owned_by: 'switchyard-route' })),
+      ...this.runtime.catalogue().map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: m.provider })),
+    ].filter((m) => isAllowed(who.allowed, m.id));
+    sendJson(ex, 200, { object: 'list', data });
+  }
+
+  private async embeddings(ex: Exchange, who: GatewayPrincipal): Promise<void> {
     const body = ex.body as EmbeddingRequest | undefined;
     const details = [];
     if (typeof body?.model !== 'string' || !body.model) details.push({ path: 'model', message: 'is required' });
@@ -54,6 +83,7 @@ export class GatewayRoutes implements OnModuleInit {
       details.push({ path: 'input', message: 'must be a string or a non-empty array of strings' });
     }
     if (details.length) throw new AppError('request/invalid-body', 'Invalid request', 400, details);
+    await this.admit(who, [body!.model]);
     await this.chat.embed(body!, ex);
   }
 }

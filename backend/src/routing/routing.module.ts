@@ -3,6 +3,7 @@ import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { RouteEntity, RouteVersionEntity } from './route.entity.js';
+import { RouteResolver } from './route-resolver.js';
 import { RouteTable } from './route-table.js';
 import { RoutesController } from './routes.controller.js';
 import { RoutesService } from './routes.service.js';
@@ -10,8 +11,8 @@ import { RoutesService } from './routes.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([RouteEntity, RouteVersionEntity]), ProvidersModule],
   controllers: [RoutesController],
-  providers: [RoutesService, RouteTable],
-  exports: [RouteTable, RoutesService],
+  providers: [RoutesService, RouteTable, RouteResolver],
+  exports: [RouteTable, RoutesService, RouteResolver],
 })
 export class RoutingModule implements OnApplicationBootstrap {
   constructor(

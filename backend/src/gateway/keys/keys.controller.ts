@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -11,13 +11,18 @@ import {
 } from '@nestjs/swagger';
 import { ApiErrorDto } from '../../common/errors/api-error.dto.js';
 import type { ApiKey } from './api-key.entity.js';
-import { CreateKeyDto, CreatedKeyDto, KeyDto } from './keys.dto.js';
-import { KeysService } from './keys.service.js';
+import { CreateKeyDto, CreatedKeyDto, KeyDto, UpdateKeyDto } from './keys.dto.js';
+import { KeysService, limitsOf } from './keys.service.js';
 
-const toDto = (k: ApiKey): KeyDto => ({
+const toDto = (k: ApiKey, spend?: { today: number; month: number }): KeyDto => ({
   id: k.id,
   name: k.name,
   prefix: k.prefix,
+  scopes: k.scopes,
+  allowedModels: k.allowedModels,
+  limits: limitsOf(k),
+  spentTodayUsd: spend?.today ?? 0,
+  spentMonthUsd: spend?.month ?? 0,
   createdAt: k.createdAt.toISOString(),
   revokedAt: k.revokedAt?.toISOString() ?? null,
 });
@@ -30,18 +35,30 @@ export class KeysController {
   constructor(private readonly keys: KeysService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a gateway API key; the secret is returned this once' })
+  @ApiOperation({ summary: 'Create an API key; the secret is returned this once' })
   @ApiCreatedResponse({ type: CreatedKeyDto })
   @ApiBadRequestResponse({ type: ApiErrorDto })
   async create(@Body() dto: CreateKeyDto): Promise<CreatedKeyDto> {
-    const { key, secret } = await this.keys.create(dto.name);
+    const { key, secret } = await this.keys.create(dto);
     return { ...toDto(key), secret };
   }
 
   @Get()
+  @ApiOperation({ summary: 'List keys with their scopes, limits and spend today and this month' })
   @ApiOkResponse({ type: [KeyDto] })
   async list(): Promise<KeyDto[]> {
-    return (await this.keys.list()).map(toDto);
+    const [keys, spend] = await Promise.all([this.keys.list(), this.keys.spend()]);
+    return keys.map((k) => toDto(k, spend.get(k.id)));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a key’s name, scopes, allowed models or limits (null clears a limit)' })
+  @ApiOkResponse({ type: KeyDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  async update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateKeyDto): Promise<KeyDto> {
+    const key = await this.keys.update(id, dto);
+    return toDto(key, (await this.keys.spend()).get(key.id));
   }
 
   @Post(':id/revoke')

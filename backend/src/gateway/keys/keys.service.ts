@@ -1,22 +1,47 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { IsNull, type Repository } from 'typeorm';
+import { type DataSource, IsNull, type Repository } from 'typeorm';
 import { hashToken } from '../../admin/admin-token.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { ApiKey } from './api-key.entity.js';
+import { hasLimits, type KeyLimits } from '../../usage/limits/limits.js';
+import { LimitsService } from '../../usage/limits/limits.service.js';
+import { ApiKey, type KeyScope } from './api-key.entity.js';
+import type { CreateKeyDto, UpdateKeyDto } from './keys.dto.js';
 
 const REFRESH_MS = 5_000;
 
 export interface GatewayPrincipal {
   keyId: string;
   name: string;
+  scopes: readonly KeyScope[];
+  /** Absent when the key may use every route and model. */
+  allowed?: readonly string[];
+  /** Absent when the key has no rate limit or budget (the gateway then skips the counters). */
+  limits?: KeyLimits;
+}
+
+const num = (v: string | null) => (v === null ? null : Number(v));
+
+export function limitsOf(k: ApiKey): KeyLimits {
+  return {
+    requestsPerMinute: k.requestsPerMinute,
+    tokensPerMinute: k.tokensPerMinute,
+    dailyBudgetUsd: num(k.dailyBudgetUsd),
+    monthlyBudgetUsd: num(k.monthlyBudgetUsd),
+  };
+}
+
+function principal(k: ApiKey): GatewayPrincipal {
+  const limits = limitsOf(k);
+  return { keyId: k.id, name: k.name, scopes: k.scopes, allowed: k.allowedModels ?? undefined, limits: hasLimits(limits) ? limits : undefined };
 }
 
 /**
- * Gateway API keys. The secret is shown once at creation; only its hash is stored. Requests are checked
- * against an in-memory map of active hashes (no database read per request), refreshed after every change
- * here and every 5 s for changes made by other processes.
+ * API keys. The secret is shown once at creation; only its hash is stored. Requests are checked against an
+ * in-memory map of active hashes (no database read per request), refreshed after every change here and
+ * every 5 s for changes made by other processes; each refresh also raises budget counters to the spend the
+ * request log shows, so a restart or a Redis flush does not reset a budget.
  */
 @Injectable()
 export class KeysService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,8 +50,13 @@ export class KeysService implements OnApplicationBootstrap, OnApplicationShutdow
   /** Secrets already seen → principal, so a busy key is not hashed on every request. Cleared on reload. */
   private seen = new Map<string, GatewayPrincipal>();
   private timer?: NodeJS.Timeout;
+  private seeded = 0;
 
-  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly limits: LimitsService,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reload();
@@ -40,8 +70,14 @@ export class KeysService implements OnApplicationBootstrap, OnApplicationShutdow
 
   async reload(): Promise<void> {
     const rows = await this.keys.find({ where: { revokedAt: IsNull() } });
-    this.active = new Map(rows.map((r) => [r.keyHash, { keyId: r.id, name: r.name }]));
+    this.active = new Map(rows.map((r) => [r.keyHash, principal(r)]));
     this.seen = new Map();
+    // Budgets: at start, then once a minute.
+    if (Date.now() - this.seeded > 60_000) {
+      this.seeded = Date.now();
+      const budgeted = rows.filter((r) => r.dailyBudgetUsd !== null || r.monthlyBudgetUsd !== null).map((r) => r.id);
+      await this.limits.seedFromLog(budgeted).catch((err: Error) => this.logger.warn(`could not seed budget counters: ${err.message}`));
+    }
   }
 
   authenticate(secret: string): GatewayPrincipal | undefined {
@@ -53,20 +89,54 @@ export class KeysService implements OnApplicationBootstrap, OnApplicationShutdow
     return who;
   }
 
-  async create(name: string): Promise<{ key: ApiKey; secret: string }> {
+  async create(dto: CreateKeyDto): Promise<{ key: ApiKey; secret: string }> {
     const secret = `sy-${randomBytes(24).toString('base64url')}`;
-    const key = await this.keys.save(this.keys.create({ name, prefix: secret.slice(0, 10), keyHash: hashToken(secret), revokedAt: null }));
+    const key = this.keys.create({
+      name: dto.name,
+      prefix: secret.slice(0, 10),
+      keyHash: hashToken(secret),
+      revokedAt: null,
+      scopes: dto.scopes ?? ['gateway'],
+    });
+    apply(key, dto);
+    await this.keys.save(key);
     await this.reload();
     return { key, secret };
+  }
+
+  async update(id: string, dto: UpdateKeyDto): Promise<ApiKey> {
+    const key = await this.get(id);
+    if (dto.name !== undefined) key.name = dto.name;
+    if (dto.scopes !== undefined) key.scopes = dto.scopes;
+    apply(key, dto);
+    await this.keys.save(key);
+    await this.reload();
+    return key;
   }
 
   list(): Promise<ApiKey[]> {
     return this.keys.find({ order: { createdAt: 'ASC' } });
   }
 
-  async revoke(id: string): Promise<ApiKey> {
+  async get(id: string): Promise<ApiKey> {
     const key = await this.keys.findOneBy({ id });
     if (!key) throw new AppError('keys/not-found', `No API key with id ${id}`, 404);
+    return key;
+  }
+
+  /** Spend today and this month (UTC) per key, from the request log. */
+  async spend(): Promise<Map<string, { today: number; month: number }>> {
+    const now = new Date();
+    const rows = (await this.db.query(
+      `SELECT key_id, coalesce(sum(cost_usd) FILTER (WHERE at >= $2), 0)::float8 AS today, coalesce(sum(cost_usd), 0)::float8 AS month
+       FROM request_logs WHERE at >= $1 AND key_id IS NOT NULL GROUP BY key_id`,
+      [new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))],
+    )) as Array<{ key_id: string; today: number; month: number }>;
+    return new Map(rows.map((r) => [r.key_id, { today: Number(r.today), month: Number(r.month) }]));
+  }
+
+  async revoke(id: string): Promise<ApiKey> {
+    const key = await this.get(id);
     if (!key.revokedAt) {
       key.revokedAt = new Date();
       await this.keys.save(key);
@@ -74,4 +144,19 @@ export class KeysService implements OnApplicationBootstrap, OnApplicationShutdow
     }
     return key;
   }
+}
+
+/** Copies allowed models and limits from a create or update body; `null` clears a setting, absent keeps it. */
+function apply(key: ApiKey, dto: CreateKeyDto | UpdateKeyDto): void {
+  if (dto.allowedModels !== undefined) key.allowedModels = dto.allowedModels;
+  key.allowedModels ??= null;
+  const l = dto.limits;
+  if (l?.requestsPerMinute !== undefined) key.requestsPerMinute = l.requestsPerMinute;
+  if (l?.tokensPerMinute !== undefined) key.tokensPerMinute = l.tokensPerMinute;
+  if (l?.dailyBudgetUsd !== undefined) key.dailyBudgetUsd = l.dailyBudgetUsd === null ? null : String(l.dailyBudgetUsd);
+  if (l?.monthlyBudgetUsd !== undefined) key.monthlyBudgetUsd = l.monthlyBudgetUsd === null ? null : String(l.monthlyBudgetUsd);
+  key.requestsPerMinute ??= null;
+  key.tokensPerMinute ??= null;
+  key.dailyBudgetUsd ??= null;
+  key.monthlyBudgetUsd ??= null;
 }

@@ -93,7 +93,7 @@ export function transportError(err: unknown, account: ProviderAccount, signal?: 
   if (signal?.aborted) {
     const reason = signal.reason as Error | undefined;
     if (reason?.name === 'TimeoutError') {
-      return new ProviderError('timeout', `${provider} did not finish within ${account.timeouts.totalMs} ms`, { provider, cause: err });
+      return new ProviderError('timeout', `${provider}: ${reason.message || `no answer within ${account.timeouts.totalMs} ms`}`, { provider, cause: err });
     }
     return err;
   }

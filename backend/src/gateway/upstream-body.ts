@@ -1,0 +1,24 @@
+import type { ChatRequest } from '../providers/chat-types.js';
+import type { Candidate } from '../routing/route-resolver.js';
+
+/** The client's body as a gateway request may carry it: OpenRouter-style `models` fallbacks besides OpenAI's fields. */
+export type GatewayChatRequest = ChatRequest & { models?: string[] };
+
+/**
+ * What goes to one candidate: the client's body with the upstream's model id, the gateway-only fields
+ * removed, and the target's overrides applied (they win over the client's values; a system override is
+ * put before the client's messages).
+ */
+export function upstreamBody(body: GatewayChatRequest, c: Candidate, stream: boolean): ChatRequest {
+  const { models: _fallbacks, ...rest } = body;
+  const req: ChatRequest = { ...rest, model: c.target.model, stream };
+  const o = c.overrides;
+  if (o) {
+    if (o.temperature !== undefined) req.temperature = o.temperature;
+    if (o.top_p !== undefined) req.top_p = o.top_p;
+    if (o.max_tokens !== undefined) req.max_tokens = o.max_tokens;
+    if (o.seed !== undefined) req.seed = o.seed;
+    if (o.system !== undefined) req.messages = [{ role: 'system', content: o.system }, ...body.messages];
+  }
+  return req;
+}
