@@ -87,9 +87,8 @@ export class ChatService {
     try {
       // A failure before the first chunk is an ordinary HTTP error (with fallbacks); after it, an error event.
       opened = await runAttempts(call, this.table, async (cand, signal) => {
-        const it = adapterFor(cand.target.account.kind)
-          .chatStream(upstreamBody(body, cand, true), cand.target, signal)
-          [Symbol.asyncIterator]();
+        const chunks = adapterFor(cand.target.account.kind).chatStream(upstreamBody(body, cand, true), cand.target, signal);
+        const it = chunks[Symbol.asyncIterator]();
         return { it, next: await it.next() };
       });
     } catch (err) {
