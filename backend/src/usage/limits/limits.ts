@@ -37,7 +37,7 @@ function secondsUntil(now: number, unit: 'minute' | 'day' | 'month'): number {
   return Math.max(1, Math.ceil((end - now) / 1000));
 }
 
-const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
+const usd = (n: number) => `$${n >= 1 ? n.toFixed(2) : n >= 0.01 ? n.toFixed(4) : n.toPrecision(2)}`;
 
 /**
  * Whether a request may go ahead given the key's counters. Budgets are checked first (the hard money
