@@ -31,6 +31,8 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // `*.postgres.test.ts` suites run several processes against one database: only with DATABASE_URL (the embedded one serves a single process).
+      testPathIgnorePatterns: process.env.DATABASE_URL ? [] : ['\\.postgres\\.test\\.ts$'],
       setupFiles: ['<rootDir>/test/support/setup-env.ts'],
     },
   ],
