@@ -50,7 +50,16 @@ export async function benchGateway() {
     kind: 'openai',
     baseUrl: `http://127.0.0.1:${P.upstream}/v1`,
     apiKey: 'bench',
-    models: [{ model: 'bench', inputPricePerM: 1, outputPricePerM: 2 }],
+    models: ['bench', 'bench-a', 'bench-b', 'bench-c'].map((model) => ({ model, inputPricePerM: 1, outputPricePerM: 2 })),
+  });
+  // Issue 4's case: a route of three weighted targets with fallbacks on (the defaults) and logging on.
+  await admin(P.switchyard, '/api/routes', {
+    alias: 'bench-route',
+    targets: [
+      { model: 'bench/bench-a', weight: 50 },
+      { model: 'bench/bench-b', weight: 30 },
+      { model: 'bench/bench-c', weight: 20 },
+    ],
   });
   const key = (await admin(P.switchyard, '/api/keys', { name: 'bench' })).secret;
   const targets = {
@@ -58,7 +67,9 @@ export async function benchGateway() {
     'pass-through proxy': [`http://127.0.0.1:${P.proxy}/v1/chat/completions`, {}, body('bench')],
     'transforming proxy (reference)': [`http://127.0.0.1:${P.transforming}/v1/chat/completions`, {}, body('bench')],
     switchyard: [`http://127.0.0.1:${P.switchyard}/v1/chat/completions`, { authorization: `Bearer ${key}` }, body('bench/bench')],
+    'switchyard, route of 3 targets': [`http://127.0.0.1:${P.switchyard}/v1/chat/completions`, { authorization: `Bearer ${key}` }, body('bench-route')],
   };
+  procs['switchyard, route of 3 targets'] = procs.switchyard;
   for (const [url, h, b] of Object.values(targets)) await load(url, h, b, { connections: 20, duration: 2 }); // warm-up
 
   console.log(`\n## Non-streaming, 100 connections, ${DURATION} s each`);
@@ -72,6 +83,9 @@ export async function benchGateway() {
   }
   console.log(
     `Switchyard / pass-through proxy throughput: ${((throughput.switchyard.rps / throughput['pass-through proxy'].rps) * 100).toFixed(1)}% (target ≥ 70%)`,
+  );
+  console.log(
+    `Switchyard route (3 targets) / direct model: ${((throughput['switchyard, route of 3 targets'].rps / throughput.switchyard.rps) * 100).toFixed(1)}% (target ≥ 90%)`,
   );
   console.log('(cpuUsPerRequest: CPU time of that process alone per request; for "direct" the upstream\'s own cost)');
 

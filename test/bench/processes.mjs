@@ -50,6 +50,7 @@ export async function startSwitchyard(port, extraEnv = {}) {
   }
   const proc = spawn(process.execPath, [here('../../backend/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.add(proc);
+  proc.databaseUrl = env.DATABASE_URL;
   for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return proc;

@@ -1,7 +1,8 @@
-// `npm run bench`: every benchmark (BENCH_ONLY=gateway|startup runs one), with its method in its own file. Results are written down in docs/benchmarks.md.
+// `npm run bench`: every benchmark (BENCH_ONLY=gateway|startup|log-writer runs one), with its method in its own file. Results are written down in docs/benchmarks.md.
 import { execSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { benchGateway } from './gateway.mjs';
+import { benchLogWriter } from './log-writer.mjs';
 import { benchStartup } from './startup.mjs';
 
 console.log(`machine: ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
@@ -14,5 +15,9 @@ if (!only || only === 'startup') {
 if (!only || only === 'gateway') {
   console.log('\n# gateway overhead');
   await benchGateway();
+}
+if (!only || only === 'log-writer') {
+  console.log('\n# request-log writer');
+  await benchLogWriter();
 }
 process.exit(0);
