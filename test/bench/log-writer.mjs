@@ -52,7 +52,12 @@ export async function benchLogWriter() {
     const secs = (performance.now() - t0) / 1000;
     times.sort((a, b) => a - b);
     console.log(
-      JSON.stringify({ batch, rowsPerSecond: Math.round(rows / secs), batchP50ms: +times[Math.floor(times.length / 2)].toFixed(1), batchP99ms: +times[Math.floor(times.length * 0.99)].toFixed(1) }),
+      JSON.stringify({
+        batch,
+        rowsPerSecond: Math.round(rows / secs),
+        batchP50ms: +times[Math.floor(times.length / 2)].toFixed(1),
+        batchP99ms: +times[Math.floor(times.length * 0.99)].toFixed(1),
+      }),
     );
   }
   await pool.end();
