@@ -76,10 +76,39 @@ describe('console in a real browser', () => {
     expect(res.choices[0].message.content).toBeTruthy();
   });
 
+  it('shows routes, compares two versions and rolls back', async () => {
+    const route = (method: string, path: string, json: unknown) => server.request(`/api/routes${path}`, { method, json });
+    await route('POST', '', { alias: 'browser-route', reason: 'launch', targets: [{ model: 'browser-sim/sim-small', weight: 100 }] });
+    await route('PUT', '/browser-route', {
+      reason: 'try the large model',
+      targets: [
+        { model: 'browser-sim/sim-small', weight: 70 },
+        { model: 'browser-sim/sim-large', weight: 30 },
+      ],
+    });
+    await page.getByTestId('nav-routes').click();
+    const row = page.getByTestId('route-row').filter({ hasText: 'browser-route' });
+    await row.waitFor();
+    expect(await row.getByTestId('route-target').count()).toBe(2);
+    await page.getByTestId('route-history-browser-route').click();
+    await page.getByTestId('diff-change').first().waitFor();
+    const diff = (await page.getByTestId('diff').textContent())!;
+    expect(diff).toContain('targets[browser-sim/sim-large] added');
+    expect(diff).toContain('targets[browser-sim/sim-small].weight: 100 → 70');
+    await page.screenshot({ path: `${SHOTS}05-route-history.png`, fullPage: true });
+    await page.getByTestId('rollback-1').click();
+    await page.getByTestId('rollback-reason').fill('large model too slow');
+    await page.getByRole('button', { name: 'Roll back', exact: true }).click();
+    await page.getByTestId('route-version').filter({ hasText: 'rollback to v1' }).waitFor();
+    const current = await (await server.request('/api/routes/browser-route')).json();
+    expect(current).toMatchObject({ currentVersion: 3, current: { rollbackOf: 1, reason: 'large model too slow' } });
+    expect(await row.getByTestId('route-target').count()).toBe(1);
+  });
+
   it('shows the system overview', async () => {
     await page.getByTestId('nav-overview').click();
     await page.getByTestId('system-info').waitFor();
-    await page.screenshot({ path: `${SHOTS}05-overview.png` });
+    await page.screenshot({ path: `${SHOTS}06-overview.png` });
     expect(errors).toEqual([]);
   });
 });

@@ -100,3 +100,53 @@ export interface KeyDto {
 export interface CreatedKeyDto extends KeyDto {
   secret: string;
 }
+
+/** A route target: a catalogue model and its share of traffic (0 = fallback only). */
+export interface RouteTarget {
+  model: string;
+  weight: number;
+  overrides?: { temperature?: number; top_p?: number; max_tokens?: number; seed?: number; system?: string };
+}
+
+/** The full content of one route version, defaults filled in. */
+export interface RouteSpec {
+  targets: RouteTarget[];
+  fallback: {
+    on: string[];
+    maxAttempts: number;
+    backoff: { initialMs: number; maxMs: number; multiplier: number; jitter: boolean };
+    attemptTimeoutMs?: number;
+    totalTimeoutMs?: number;
+  };
+  breaker: { failureThreshold: number; errorRate: number; windowMs: number; minRequests: number; cooldownMs: number };
+  sticky: 'user' | 'header' | 'none';
+  capture: { bodies: boolean; redact: string[] };
+}
+
+export interface RouteVersionDto {
+  version: number;
+  spec: RouteSpec;
+  actor: string;
+  reason: string;
+  rollbackOf: number | null;
+  createdAt: string;
+}
+
+/** `GET /api/routes` */
+export interface RouteDto {
+  id: string;
+  alias: string;
+  description: string;
+  currentVersion: number;
+  current: RouteVersionDto;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One change between two route versions. */
+export interface RouteChange {
+  path: string;
+  op: 'added' | 'removed' | 'changed';
+  from?: unknown;
+  to?: unknown;
+}

@@ -1,0 +1,40 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { api } from '../api/client';
+import type { RouteChange, RouteDto, RouteVersionDto } from '../api/types';
+import { errorMessage } from '../utils/error-message';
+
+const path = (alias: string) => `/api/routes/${encodeURIComponent(alias)}`;
+
+export const useRoutesStore = defineStore('routes', () => {
+  const routes = ref<RouteDto[]>([]);
+  const loaded = ref(false);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    error.value = null;
+    try {
+      routes.value = await api.get<RouteDto[]>('/api/routes');
+      loaded.value = true;
+    } catch (e) {
+      error.value = errorMessage(e, 'Something went wrong while loading routes.');
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  const history = (alias: string) => api.get<RouteVersionDto[]>(`${path(alias)}/versions`);
+
+  const diff = async (alias: string, from: number, to: number) =>
+    (await api.get<{ changes: RouteChange[] }>(`${path(alias)}/diff?from=${from}&to=${to}`)).changes;
+
+  async function rollback(alias: string, toVersion: number, reason: string): Promise<RouteDto> {
+    const updated = await api.post<RouteDto>(`${path(alias)}/rollback`, { toVersion, reason: reason || undefined });
+    routes.value = routes.value.map((r) => (r.alias === alias ? updated : r));
+    return updated;
+  }
+
+  return { routes, loaded, loading, error, load, history, diff, rollback };
+});
