@@ -58,15 +58,15 @@ export class GatewayMetrics {
   }
 
   /** A gauge whose value is read at scrape time (buffer depth, breaker states…). */
-  gauge(name: string, help: string, labelNames: string[], read: (set: (labels: Record<string, string>, value: number) => void) => void): void {
+  gauge(name: string, help: string, labelNames: string[], read: (set: (labels: Record<string, string>, value: number) => void) => void | Promise<void>): void {
     new Gauge({
       name,
       help,
       labelNames,
       registers: [this.registry],
-      collect() {
+      async collect() {
         this.reset();
-        read((labels, value) => this.set(labels, value));
+        await read((labels, value) => this.set(labels, value));
       },
     });
   }

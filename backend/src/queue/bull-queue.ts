@@ -45,6 +45,10 @@ export class BullQueue implements JobQueue {
     return q;
   }
 
+  names(): JobName[] {
+    return [...this.queues.keys()] as JobName[];
+  }
+
   process<N extends JobName>(name: N, handler: JobHandler<N>, opts?: { concurrency?: number }): void {
     if (!this.consume) return;
     void this.queue(name).process(Math.max(1, opts?.concurrency ?? 1), async (job) => {

@@ -75,6 +75,10 @@ export class InProcessQueue implements JobQueue {
     for (const j of jobs) await this.add(name, j.payload, j.opts);
   }
 
+  names(): JobName[] {
+    return [...this.lanes.keys()] as JobName[];
+  }
+
   async counts(name: JobName): Promise<QueueCounts> {
     const lane = this.lane(name);
     return { waiting: lane.waiting.length, active: lane.active, delayed: lane.delayed.size, failed: lane.failed };

@@ -52,6 +52,8 @@ export interface JobQueue {
   add<N extends JobName>(name: N, payload: JobMap[N], opts?: JobOptions): Promise<void>;
   addBulk<N extends JobName>(name: N, jobs: Array<{ payload: JobMap[N]; opts?: JobOptions }>): Promise<void>;
   counts(name: JobName): Promise<QueueCounts>;
+  /** Job names this process has registered a handler for or enqueued (for the queue-depth metric). */
+  names(): JobName[];
   /** Throws when the queue's backing store is unreachable. */
   ping(): Promise<void>;
   /** Stops taking jobs and waits for the running ones to finish. */
