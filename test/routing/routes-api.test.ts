@@ -1,5 +1,5 @@
 import { mode } from '../support/env.js';
-import { type RunningServer, startServer } from '../support/server.js';
+import { ensureSimulator, type RunningServer, startServer } from '../support/server.js';
 
 const spec = (small: number) => ({
   targets: [
@@ -13,10 +13,7 @@ describe(`routes admin API: versions, diff, rollback (${mode.database})`, () => 
 
   beforeAll(async () => {
     server = await startServer();
-    // The simulator account is the embedded demo's; with PostgreSQL it is added here.
-    const models = (await (await server.request('/api/models')).json()) as Array<{ id: string }>;
-    if (!models.some((m) => m.id === 'sim/sim-small'))
-      expect((await server.request('/api/providers', { method: 'POST', json: { name: 'sim', kind: 'simulator' } })).status).toBe(201);
+    await ensureSimulator(server);
   });
   afterAll(() => server?.close());
 

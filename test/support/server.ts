@@ -99,3 +99,11 @@ export async function startServer(
     },
   };
 }
+
+/** Makes sure the simulator account `sim` exists: the embedded demo seeds it, a PostgreSQL start does not. */
+export async function ensureSimulator(server: RunningServer): Promise<void> {
+  const models = (await (await server.request('/api/models')).json()) as Array<{ id: string }>;
+  if (models.some((m) => m.id.startsWith('sim/'))) return;
+  const res = await server.request('/api/providers', { method: 'POST', json: { name: 'sim', kind: 'simulator' } });
+  if (res.status !== 201) throw new Error(`could not add the simulator: ${res.status} ${await res.text()}`);
+}

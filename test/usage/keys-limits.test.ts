@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { mode } from '../support/env.js';
-import { type RunningServer, startServer } from '../support/server.js';
+import { ensureSimulator, type RunningServer, startServer } from '../support/server.js';
 
 describe(`API keys: scopes, allowed models, rate limits, budgets (${mode.database}, ${mode.queue})`, () => {
   let server: RunningServer;
@@ -19,9 +19,7 @@ describe(`API keys: scopes, allowed models, rate limits, budgets (${mode.databas
 
   beforeAll(async () => {
     server = await startServer();
-    const models = (await (await server.request('/api/models')).json()) as Array<{ id: string }>;
-    if (!models.some((m) => m.id === 'sim/sim-instant'))
-      expect((await server.request('/api/providers', { method: 'POST', json: { name: 'sim', kind: 'simulator' } })).status).toBe(201);
+    await ensureSimulator(server);
   });
   afterAll(() => server?.close());
 

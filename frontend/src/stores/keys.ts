@@ -1,27 +1,14 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '../api/client';
+import { loadable } from './loadable';
 import type { CreatedKeyDto, KeyDto } from '../api/types';
-import { errorMessage } from '../utils/error-message';
 
 export const useKeysStore = defineStore('keys', () => {
   const keys = ref<KeyDto[]>([]);
-  const loaded = ref(false);
-  const loading = ref(false);
-  const error = ref<string | null>(null);
-
-  async function load(): Promise<void> {
-    loading.value = true;
-    error.value = null;
-    try {
-      keys.value = await api.get<KeyDto[]>('/api/keys');
-      loaded.value = true;
-    } catch (e) {
-      error.value = errorMessage(e, 'Something went wrong while loading keys.');
-    } finally {
-      loading.value = false;
-    }
-  }
+  const { loaded, loading, error, load } = loadable(async () => {
+    keys.value = await api.get<KeyDto[]>('/api/keys');
+  }, 'keys');
 
   /**
    * Returns the new key with its secret. The secret is deliberately not kept in the store:

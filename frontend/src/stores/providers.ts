@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '../api/client';
+import { loadable } from './loadable';
 import type { ConnectionTestDto, CreateProviderRequest, ModelDto, ProviderDto } from '../api/types';
 import { errorMessage } from '../utils/error-message';
 
@@ -10,26 +11,14 @@ export const useProvidersStore = defineStore('providers', () => {
   const providers = ref<ProviderDto[]>([]);
   /** The whole catalogue as clients see it (`GET /api/models`). */
   const models = ref<ModelDto[]>([]);
-  const loaded = ref(false);
-  const loading = ref(false);
-  const error = ref<string | null>(null);
   /** The latest connection test per provider id, kept so a result survives leaving and re-opening the page. */
   const tests = ref<Record<string, ConnectionTestState>>({});
 
-  async function load(): Promise<void> {
-    loading.value = true;
-    error.value = null;
-    try {
-      const [list, catalogue] = await Promise.all([api.get<ProviderDto[]>('/api/providers'), api.get<ModelDto[]>('/api/models')]);
-      providers.value = list;
-      models.value = catalogue;
-      loaded.value = true;
-    } catch (e) {
-      error.value = errorMessage(e, 'Something went wrong while loading providers.');
-    } finally {
-      loading.value = false;
-    }
-  }
+  const { loaded, loading, error, load } = loadable(async () => {
+    const [list, catalogue] = await Promise.all([api.get<ProviderDto[]>('/api/providers'), api.get<ModelDto[]>('/api/models')]);
+    providers.value = list;
+    models.value = catalogue;
+  }, 'providers');
 
   /** The catalogue only, for pages that need model ids but not accounts; failures leave it as it was. */
   async function loadModels(): Promise<void> {

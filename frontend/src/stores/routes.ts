@@ -1,29 +1,16 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '../api/client';
+import { loadable } from './loadable';
 import type { RouteChange, RouteDto, RouteVersionDto } from '../api/types';
-import { errorMessage } from '../utils/error-message';
 
 const path = (alias: string) => `/api/routes/${encodeURIComponent(alias)}`;
 
 export const useRoutesStore = defineStore('routes', () => {
   const routes = ref<RouteDto[]>([]);
-  const loaded = ref(false);
-  const loading = ref(false);
-  const error = ref<string | null>(null);
-
-  async function load(): Promise<void> {
-    loading.value = true;
-    error.value = null;
-    try {
-      routes.value = await api.get<RouteDto[]>('/api/routes');
-      loaded.value = true;
-    } catch (e) {
-      error.value = errorMessage(e, 'Something went wrong while loading routes.');
-    } finally {
-      loading.value = false;
-    }
-  }
+  const { loaded, loading, error, load } = loadable(async () => {
+    routes.value = await api.get<RouteDto[]>('/api/routes');
+  }, 'routes');
 
   const history = (alias: string) => api.get<RouteVersionDto[]>(`${path(alias)}/versions`);
 
