@@ -10,6 +10,7 @@ import { registerConsoleStatic } from './console/console-static.js';
 import { GatewayHttp } from './gateway/gateway-http.js';
 import { fastifyOptions } from './http/fastify-options.js';
 import { registerJsonBodyParser } from './http/json-body-parser.js';
+import { registerUploadBodies } from './http/upload-body.js';
 import { VERSION } from './version.js';
 
 /** Builds the whole application for a config; `main.ts` and the integration tests share it. */
@@ -29,6 +30,7 @@ export async function createApp(config: AppConfig, extra: Array<Type | DynamicMo
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);
+  await registerUploadBodies(fastify);
   registerRequestLogging(fastify, root);
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-switchyard-request-id', req.id);

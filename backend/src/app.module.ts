@@ -7,6 +7,7 @@ import { ConfigFileModule } from './config/file/config-file.module.js';
 import { type AppConfig, runsHttpApi } from './config/config.types.js';
 import { ConsoleModule } from './console/console.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DatasetsModule } from './datasets/datasets.module.js';
 import { EventsModule } from './events/events.module.js';
 import { GATEWAY_HTTP, type GatewayHttp } from './gateway/gateway-http.js';
 import { GatewayModule } from './gateway/gateway.module.js';
@@ -22,7 +23,7 @@ import { UsageModule } from './usage/usage.module.js';
 export class AppModule {
   /** `extra` modules are mounted before the console's catch-all (used by tests to add probes). */
   static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = [], gateway?: GatewayHttp): DynamicModule {
-    const http = runsHttpApi(config) ? [AdminModule, RoutingModule, ConfigFileModule, GatewayModule, ConsoleModule.forRoot(config)] : [];
+    const http = runsHttpApi(config) ? [AdminModule, RoutingModule, ConfigFileModule, GatewayModule, DatasetsModule, ConsoleModule.forRoot(config)] : [];
     return {
       module: AppModule,
       imports: [

@@ -2,6 +2,13 @@ import { Init1764000000000 } from './1764000000000-init.js';
 import { ProvidersAndKeys1764000001000 } from './1764000001000-providers-and-keys.js';
 import { RoutesAndRequestLogs1764100000000 } from './1764100000000-routes-and-request-logs.js';
 import { KeyScopesAndLimits1764100001000 } from './1764100001000-key-scopes-and-limits.js';
+import { Datasets1764200000000 } from './1764200000000-datasets.js';
 
 /** Applied in order at start; each migration is plain SQL valid on PostgreSQL 15+ and PGlite. */
-export const MIGRATIONS = [Init1764000000000, ProvidersAndKeys1764000001000, RoutesAndRequestLogs1764100000000, KeyScopesAndLimits1764100001000];
+export const MIGRATIONS = [
+  Init1764000000000,
+  ProvidersAndKeys1764000001000,
+  RoutesAndRequestLogs1764100000000,
+  KeyScopesAndLimits1764100001000,
+  Datasets1764200000000,
+];

@@ -1,4 +1,7 @@
 /** One line of a text upload, or why it could not be read. Line numbers are 1-based. */
+/** Anything `for await` can read bytes from: a request or file stream, or an array of chunks. */
+export type ByteSource = AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
+
 export type Line = { n: number; text: string } | { n: number; error: string };
 
 const NL = 0x0a;
@@ -9,7 +12,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * memory. Handles LF and CRLF, drops a UTF-8 byte-order mark, refuses UTF-16, and reports a line that is
  * not valid UTF-8 or longer than `maxBytes` as an error instead of text.
  */
-export async function* readLines(source: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<Line> {
+export async function* readLines(source: ByteSource, maxBytes: number): AsyncGenerator<Line> {
   let parts: Buffer[] = [];
   let size = 0;
   let tooLong = false;

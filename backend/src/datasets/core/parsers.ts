@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse';
 import { Readable, Transform } from 'node:stream';
 import sjson from 'secure-json-parse';
 import streamArray from 'stream-json/streamers/stream-array.js';
-import { readLines } from './line-reader.js';
+import { type ByteSource, readLines } from './line-reader.js';
 
 /** One record out of an upload, or why it could not be read; `where` names it for error messages (`line 7`). */
 export type RawRecord = { where: string; value: unknown } | { where: string; error: string };
@@ -23,7 +23,7 @@ function jsonReason(err: Error): string {
 }
 
 /** JSON Lines: one object per line; empty lines are skipped. */
-export async function* jsonlRecords(source: AsyncIterable<Buffer | string>): AsyncGenerator<RawRecord> {
+export async function* jsonlRecords(source: ByteSource): AsyncGenerator<RawRecord> {
   for await (const line of readLines(source, MAX_RECORD_BYTES)) {
     const where = `line ${line.n}`;
     if ('error' in line) yield { where, error: line.error };
@@ -75,7 +75,7 @@ function strictUtf8(): Transform {
  * newlines; a BOM and CRLF are handled; empty lines are skipped. The header is checked against the mapping
  * before any row is read.
  */
-export async function* csvRecords(source: AsyncIterable<Buffer | string>, mapping: CsvMapping): AsyncGenerator<RawRecord> {
+export async function* csvRecords(source: ByteSource, mapping: CsvMapping): AsyncGenerator<RawRecord> {
   const parser = parseCsv({ bom: true, columns: true, skip_empty_lines: true, info: true, max_record_size: MAX_RECORD_BYTES, relax_column_count: false });
   const decoded = Readable.from(source).pipe(strictUtf8());
   decoded.on('error', (err) => parser.destroy(err));
@@ -113,7 +113,7 @@ export async function* csvRecords(source: AsyncIterable<Buffer | string>, mappin
  * A JSON array of items, streamed element by element (stream-json), so a large file is never whole in
  * memory. Elements are numbered from 1 (`item 12`).
  */
-export async function* jsonArrayRecords(source: AsyncIterable<Buffer | string>): AsyncGenerator<RawRecord> {
+export async function* jsonArrayRecords(source: ByteSource): AsyncGenerator<RawRecord> {
   const decoded = Readable.from(source).pipe(strictUtf8());
   const items = decoded.pipe(streamArray.withParserAsStream());
   decoded.on('error', (err) => items.destroy(err));
