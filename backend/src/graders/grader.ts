@@ -1,4 +1,10 @@
-import type { ToolCall } from '../providers/chat-types.js';
+import type { ChatMessage, ToolCall } from '../providers/chat-types.js';
+
+/** Calls a model through the gateway's routing (fallbacks, cost accounting); used by model-graded graders. */
+export type JudgeFn = (model: string, messages: ChatMessage[]) => Promise<{ text: string; costUsd?: number }>;
+
+/** Embeds texts through the gateway's providers. */
+export type EmbedFn = (model: string, texts: string[]) => Promise<number[][]>;
 
 /** What a grader sees: the model's output, the dataset item, and the call's measurements. */
 export interface GradeInput {
@@ -8,6 +14,8 @@ export interface GradeInput {
   latencyMs?: number;
   costUsd?: number;
   outputTokens?: number;
+  /** What graders may call out to; absent in pure runs (a grader that needs it then reports an error). */
+  ctx?: { judge?: JudgeFn; embed?: EmbedFn };
 }
 
 export interface GradeResult {

@@ -1,8 +1,10 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { ErrorDetail } from '../common/errors/app-error.js';
+import { compileTemplate } from '../templates/template.js';
 import { type GradeInput, type GradeResult, type GraderType, GraderError, result } from './grader.js';
 import { cost, latency, toolCall } from './types/calls.js';
 import { jsonField, jsonSchema, jsonValid } from './types/json.js';
+import { embeddingSimilarity, llmJudge } from './types/judge.js';
 import { numeric } from './types/numeric.js';
 import { bleuGrader, levenshteinSimilarity, rougeLGrader } from './types/similarity.js';
 import { contains, containsAll, containsAny, exactMatch, length, notContains, oneOf, regex, startsWith } from './types/text.js';
@@ -77,24 +79,20 @@ export const GRADER_TYPES: ReadonlyMap<string, GraderType<never>> = new Map(
     latency,
     cost,
     composite,
+    llmJudge,
+    embeddingSimilarity,
   ].map((g) => [g.type, g as GraderType<never>]),
 );
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validators = new Map<string, ValidateFunction>();
 
-/** Extra checks registered by other domains' grader types (the LLM judge's template, for one). */
-const extraTypes = new Map<string, GraderType<never>>();
-export function registerGraderType(g: GraderType<never>): void {
-  extraTypes.set(g.type, g);
-}
-
 export function graderType(type: string): GraderType<never> | undefined {
-  return GRADER_TYPES.get(type) ?? extraTypes.get(type);
+  return GRADER_TYPES.get(type);
 }
 
 export function allGraderTypes(): GraderType<never>[] {
-  return [...GRADER_TYPES.values(), ...extraTypes.values()];
+  return [...GRADER_TYPES.values()];
 }
 
 /** Checks a spec against its type's schema; problems are named by path (`config.values`), prefixed by `path`. */
@@ -117,6 +115,11 @@ export function checkGraderSpec(spec: GraderSpec, path = ''): ErrorDetail[] {
   }
   if (validate(spec.config ?? {})) {
     if (g.type === 'composite') return ((spec.config as Composite).graders ?? []).flatMap((s, i) => checkGraderSpec(s, at(`config.graders[${i}]`)));
+    const prompt = (spec.config as { prompt?: unknown } | undefined)?.prompt;
+    if (g.type === 'llm_judge' && typeof prompt === 'string') {
+      const t = compileTemplate(prompt);
+      if (!t.ok) return [{ path: at('config.prompt'), message: `line ${t.error.line}, column ${t.error.column}: ${t.error.message}` }];
+    }
     return [];
   }
   return (validate.errors ?? []).map((e) => {
