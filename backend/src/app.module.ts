@@ -11,6 +11,7 @@ import { DatasetsModule } from './datasets/datasets.module.js';
 import { EventsModule } from './events/events.module.js';
 import { GATEWAY_HTTP, type GatewayHttp } from './gateway/gateway-http.js';
 import { GatewayModule } from './gateway/gateway.module.js';
+import { GradersModule } from './graders/graders.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -23,7 +24,9 @@ import { UsageModule } from './usage/usage.module.js';
 export class AppModule {
   /** `extra` modules are mounted before the console's catch-all (used by tests to add probes). */
   static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = [], gateway?: GatewayHttp): DynamicModule {
-    const http = runsHttpApi(config) ? [AdminModule, RoutingModule, ConfigFileModule, GatewayModule, DatasetsModule, ConsoleModule.forRoot(config)] : [];
+    const http = runsHttpApi(config)
+      ? [AdminModule, RoutingModule, ConfigFileModule, GatewayModule, DatasetsModule, GradersModule, ConsoleModule.forRoot(config)]
+      : [];
     return {
       module: AppModule,
       imports: [

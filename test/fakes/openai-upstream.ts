@@ -11,7 +11,7 @@ export interface RecordedRequest {
  * A fake OpenAI chat-completions server speaking the documented wire format: JSON and SSE answers,
  * tool calls, JSON mode, embeddings, OpenAI's error bodies, and failure scenarios chosen by model name
  * (`fail-400`, `fail-401`, `fail-404`, `fail-429`, `fail-500`, `fail-503`, `slow-first-byte`, `cut-stream`,
- * `context-too-long`, `no-usage`).
+ * `context-too-long`, `no-usage`), and `judge`, a grading model that answers with a CHOICE line.
  */
 export async function startFakeOpenAI(opts: { apiKey?: string } = {}) {
   const apiKey = opts.apiKey ?? 'test-key';
@@ -74,6 +74,14 @@ function lastUserText(body: any): string {
 
 function answer(body: any): { content: string | null; tool_calls?: any[]; finish: string } {
   const text = lastUserText(body);
+  // A judge model for grader tests: it agrees when the delimited submission mentions Paris.
+  if (body.model === 'judge') {
+    const submission = /<<<OUTPUT>>>([\s\S]*)<<<\/OUTPUT>>>/.exec(text)?.[1] ?? '';
+    return {
+      content: /paris/i.test(submission) ? 'The submission states Paris, as the expert does.\nCHOICE: C' : 'The submission contradicts the expert.\nCHOICE: D',
+      finish: 'stop',
+    };
+  }
   const last = body.messages.at(-1);
   if (last?.role === 'tool') return { content: `The tool said: ${last.content}`, finish: 'stop' };
   if (body.tools?.length && /weather/i.test(text)) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../common/errors/app-error.js';
 import { normalizeError } from '../common/errors/error-body.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
@@ -148,6 +149,45 @@ export class ChatService {
       );
       out.dispose();
       sendJson(ex, 200, { ...out.value, model: body.model }, routeHeaders(plan, out.candidate));
+    } catch (err) {
+      throw mapError(err);
+    }
+  }
+
+  /**
+   * A completion for Switchyard's own use (LLM judges, later experiment runs): the same routing,
+   * fallbacks and breakers as a client's call, logged under `source` instead of a key.
+   */
+  async completeInternal(body: GatewayChatRequest, source: string): Promise<{ response: ChatResponse; costUsd?: number; target: string }> {
+    const plan = this.resolver.plan(body.model, { fallbacks: body.models, stickyKey: body.user });
+    const call: Call = { plan, attempts: [], started: performance.now(), clientGone: false };
+    const ex = { id: randomUUID() } as Exchange;
+    const who: GatewayPrincipal = { keyId: '', name: source, scopes: [] };
+    try {
+      const out = await runAttempts(call, this.table, (cand, signal) =>
+        adapterFor(cand.target.account.kind).chat(upstreamBody(body, cand, false), cand.target, signal),
+      );
+      out.dispose();
+      this.record(ex, who, body, call, false, undefined, out.value.usage, out.value);
+      return { response: out.value, costUsd: costOf(out.value.usage, out.candidate.priced), target: out.candidate.label };
+    } catch (err) {
+      this.record(ex, who, body, call, false, undefined, undefined, undefined, err);
+      throw mapError(err);
+    }
+  }
+
+  /** Embeddings for Switchyard's own use (the embedding-similarity grader). */
+  async embedInternal(model: string, input: string[]): Promise<number[][]> {
+    const plan = this.resolver.plan(model);
+    const call: Call = { plan, attempts: [], started: performance.now(), clientGone: false };
+    const adapter = adapterFor(plan.order[0].target.account.kind);
+    if (!adapter.embed) throw new AppError('gateway/unsupported', `${plan.order[0].target.account.kind} providers have no embeddings endpoint`, 400);
+    try {
+      const out = await runAttempts(call, this.table, (cand, signal) =>
+        adapterFor(cand.target.account.kind).embed!({ model: cand.target.model, input }, cand.target, signal),
+      );
+      out.dispose();
+      return out.value.data.sort((a, b) => a.index - b.index).map((d) => d.embedding);
     } catch (err) {
       throw mapError(err);
     }

@@ -12,6 +12,6 @@ import { KeysService } from './keys/keys.service.js';
   imports: [TypeOrmModule.forFeature([ApiKey]), ProvidersModule, RoutingModule],
   controllers: [KeysController],
   providers: [ChatService, KeysService, GatewayRoutes],
-  exports: [KeysService],
+  exports: [KeysService, ChatService],
 })
 export class GatewayModule {}

@@ -3,6 +3,7 @@ import { ProvidersAndKeys1764000001000 } from './1764000001000-providers-and-key
 import { RoutesAndRequestLogs1764100000000 } from './1764100000000-routes-and-request-logs.js';
 import { KeyScopesAndLimits1764100001000 } from './1764100001000-key-scopes-and-limits.js';
 import { Datasets1764200000000 } from './1764200000000-datasets.js';
+import { Graders1764200001000 } from './1764200001000-graders.js';
 
 /** Applied in order at start; each migration is plain SQL valid on PostgreSQL 15+ and PGlite. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   RoutesAndRequestLogs1764100000000,
   KeyScopesAndLimits1764100001000,
   Datasets1764200000000,
+  Graders1764200001000,
 ];
