@@ -1,5 +1,5 @@
 import { ProviderError } from '../providers/provider-error.js';
-import { deadlineController } from '../providers/upstream/http.js';
+import { DeadlineSignal } from '../providers/upstream/http.js';
 import { CLIENT_FAULTS } from '../routing/core/route-spec.js';
 import { decideRetry } from '../routing/core/plan.js';
 import type { Candidate, RoutePlan } from '../routing/route-resolver.js';
@@ -68,15 +68,15 @@ export async function runAttempts<T>(
     }
     const elapsed = performance.now() - call.started;
     const limit = Math.min(policy.attemptTimeoutMs ?? c.target.account.timeouts.totalMs, (policy.totalTimeoutMs ?? Infinity) - elapsed);
-    const d = deadlineController(Math.max(1, limit));
-    call.abortCurrent = (reason) => d.controller.abort(reason);
+    const d = new DeadlineSignal(Math.max(1, limit));
+    call.abortCurrent = (reason) => d.abort(reason);
     call.last = c;
     const t0 = performance.now();
     try {
-      const value = await fn(c, d.controller.signal);
+      const value = await fn(c, d.signal);
       call.attempts.push({ target: c.label, latencyMs: performance.now() - t0 });
       if (c.breaker?.success(Date.now())) table.announceBreaker(c.breakerKey!, c.breaker);
-      return { value, candidate: c, dispose: d.dispose };
+      return { value, candidate: c, dispose: () => d.dispose() };
     } catch (err) {
       d.dispose();
       call.abortCurrent = undefined;

@@ -21,23 +21,61 @@ export interface UpstreamResponse {
   body: Dispatcher.ResponseData['body'];
 }
 
-const bounded = new WeakSet<AbortSignal>();
-
 /**
- * A request-scoped abort controller whose signal also fires (reason `TimeoutError`) after `totalMs`.
- * The gateway makes one per request: a single timer, instead of `AbortSignal.any` + `AbortSignal.timeout`
- * (two extra signals and listeners) on every call. `dispose()` clears the timer.
+ * The abort signal of one gateway attempt, fired by a client hanging up or (reason `TimeoutError`) by the
+ * attempt's deadline. It implements the part of `AbortSignal` that undici and the adapters use (`aborted`,
+ * `reason`, `add`/`removeEventListener`, `throwIfAborted`) on a plain array of listeners: an
+ * `AbortController` is an `EventTarget`, and creating one and subscribing to it measured ~3 µs per call,
+ * about as much as everything else the gateway adds to a request. One timer per attempt, cleared by
+ * `dispose()`.
  */
-export function deadlineController(totalMs: number): { controller: AbortController; dispose: () => void } {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${totalMs} ms`, 'TimeoutError')), totalMs);
-  bounded.add(controller.signal);
-  return { controller, dispose: () => clearTimeout(timer) };
+export class DeadlineSignal {
+  aborted = false;
+  reason: unknown = undefined;
+  private listeners: Array<() => void> = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(totalMs: number) {
+    this.timer = setTimeout(() => this.abort(new DOMException(`no answer within ${totalMs} ms`, 'TimeoutError')), totalMs);
+  }
+
+  /** Listeners run once, on the first abort (as `{ once: true }` would); there is no other event. */
+  addEventListener(type: string, listener: () => void): void {
+    if (type === 'abort' && !this.aborted) this.listeners.push(listener);
+  }
+
+  removeEventListener(type: string, listener: () => void): void {
+    const i = this.listeners.indexOf(listener);
+    if (i !== -1) this.listeners.splice(i, 1);
+  }
+
+  throwIfAborted(): void {
+    if (this.aborted) throw this.reason;
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    clearTimeout(this.timer);
+    const listeners = this.listeners;
+    this.listeners = [];
+    for (const listener of listeners) listener();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+
+  /** What the adapters take: they only use the members above. */
+  get signal(): AbortSignal {
+    return this as unknown as AbortSignal;
+  }
 }
 
 /** Combines the caller's signal with the account's total timeout, unless the caller's already has a deadline. */
 export function callSignal(signal: AbortSignal, timeouts: Timeouts): AbortSignal {
-  if (bounded.has(signal)) return signal;
+  if ((signal as unknown) instanceof DeadlineSignal) return signal;
   return AbortSignal.any([signal, AbortSignal.timeout(timeouts.totalMs)]);
 }
 
