@@ -20,6 +20,7 @@ COPY frontend/package.json frontend/
 RUN npm ci --omit=dev --workspace backend --include-workspace-root=false && npm cache clean --force
 COPY --from=build /app/backend/dist backend/dist
 COPY --from=build /app/frontend/dist frontend/dist
+COPY datasets datasets
 USER node
 EXPOSE 3000
 STOPSIGNAL SIGTERM
