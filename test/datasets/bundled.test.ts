@@ -51,7 +51,11 @@ describe(`bundled datasets (${mode.database})`, () => {
     for (const it of items) {
       const res = await server.request('/api/graders/try', {
         method: 'POST',
-        json: { grader: { type: 'json_schema', config: { schema: schemas[it.input.schema_name] } }, output: JSON.stringify(it.expected), item: { input: it.input, expected: it.expected } },
+        json: {
+          grader: { type: 'json_schema', config: { schema: schemas[it.input.schema_name] } },
+          output: JSON.stringify(it.expected),
+          item: { input: it.input, expected: it.expected },
+        },
       });
       expect(await res.json()).toMatchObject({ ok: true, pass: true });
     }

@@ -13,7 +13,12 @@ const DEMO_GRADERS = [
   { name: 'capital-exact', type: 'exact_match', config: { normalize: { stripPunctuation: true } }, description: 'For capital-cities' },
   { name: 'sentiment-label', type: 'one_of', config: { labels: ['positive', 'negative', 'neutral'] }, description: 'For sentiment' },
   { name: 'json-valid', type: 'json_valid', config: { requireObject: true }, description: 'For json-extraction' },
-  { name: 'support-rubric', type: 'llm_judge', config: { model: 'sim/sim-large', template: 'rubric' }, description: 'For support-replies (a simulated judge in the demo)' },
+  {
+    name: 'support-rubric',
+    type: 'llm_judge',
+    config: { model: 'sim/sim-large', template: 'rubric' },
+    description: 'For support-replies (a simulated judge in the demo)',
+  },
 ];
 
 /**
@@ -25,7 +30,9 @@ export async function seedDemoDatasets(dir: string, db: DataSource, datasets: Da
   const [flag] = (await db.query('SELECT 1 FROM settings WHERE key = $1', [FLAG])) as unknown[];
   if (flag) return [];
   const loaded: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     const name = file.replace(/\.jsonl$/, '');
     const dataset = await datasets.create(name, 'Bundled with Switchyard (datasets/README.md)').catch(() => undefined);
     if (!dataset) continue;
