@@ -48,7 +48,10 @@ export async function startSwitchyard(port, extraEnv = {}) {
       SWITCHYARD_QUEUE_PREFIX: `sybench_${randomBytes(3).toString('hex')}`,
     });
   }
-  const proc = spawn(process.execPath, [here('../../backend/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const proc = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), here('../../backend/dist/main.js')], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   children.add(proc);
   proc.databaseUrl = env.DATABASE_URL;
   for (let i = 0; i < 600; i++) {

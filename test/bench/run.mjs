@@ -1,7 +1,9 @@
-// `npm run bench`: every benchmark (BENCH_ONLY=gateway|startup|log-writer runs one), with its method in its own file. Results are written down in docs/benchmarks.md.
+// `npm run bench`: every benchmark (BENCH_ONLY=gateway|startup|log-writer|dataset-import|graders runs one), with its method in its own file. Results are written down in docs/benchmarks.md.
 import { execSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
+import { benchDatasetImport } from './dataset-import.mjs';
 import { benchGateway } from './gateway.mjs';
+import { benchGraders } from './graders.mjs';
 import { benchLogWriter } from './log-writer.mjs';
 import { benchStartup } from './startup.mjs';
 
@@ -19,5 +21,13 @@ if (!only || only === 'gateway') {
 if (!only || only === 'log-writer') {
   console.log('\n# request-log writer');
   await benchLogWriter();
+}
+if (!only || only === 'graders') {
+  console.log('\n# deterministic graders, one core');
+  await benchGraders();
+}
+if (!only || only === 'dataset-import') {
+  console.log('\n# dataset upload');
+  await benchDatasetImport();
 }
 process.exit(0);
