@@ -26,6 +26,7 @@ import {
   DatasetDto,
   DatasetVersionDto,
   ExportQueryDto,
+  FromTrafficDto,
   ItemsPageDto,
   ItemsQueryDto,
   UploadQueryDto,
@@ -157,6 +158,16 @@ export class DatasetsController {
       skipInvalid: q.skip_invalid === 'true',
       source: filename || 'upload',
     });
+    return { ...versionDto(version), problems: outcome.problems };
+  }
+
+  @Post(':dataset/versions/from-traffic')
+  @ApiOperation({ summary: 'Make a version from logged requests whose bodies were captured (filter by route, time, status)' })
+  @ApiCreatedResponse({ type: UploadResultDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  async fromTraffic(@Param('dataset') ref: string, @Body() dto: FromTrafficDto): Promise<UploadResultDto> {
+    const { version, outcome } = await this.datasets.fromTraffic(ref, dto);
     return { ...versionDto(version), problems: outcome.problems };
   }
 

@@ -103,3 +103,15 @@ export class ItemsPageDto {
 export class ExportQueryDto {
   @ApiPropertyOptional({ enum: ['jsonl', 'csv'], default: 'jsonl' }) @IsOptional() @IsIn(['jsonl', 'csv']) format?: 'jsonl' | 'csv';
 }
+
+export class FromTrafficDto {
+  @ApiPropertyOptional({ description: 'Only requests to this route' }) @IsOptional() @IsString() @MaxLength(200) route?: string;
+  @ApiPropertyOptional({ description: 'ISO 8601; default 7 days ago' }) @IsOptional() @IsString() from?: string;
+  @ApiPropertyOptional({ description: 'ISO 8601; default now' }) @IsOptional() @IsString() to?: string;
+  @ApiPropertyOptional({ enum: ['ok', 'error'], default: 'ok' }) @IsOptional() @IsIn(['ok', 'error']) status?: 'ok' | 'error';
+  @ApiPropertyOptional({ default: 1000 }) @IsOptional() @IsInt() @Min(1) @Max(100_000) limit?: number;
+  @ApiPropertyOptional({ description: 'Keep the logged answer as the expected answer (default true)' })
+  @IsOptional()
+  @IsIn([true, false])
+  expectedFromResponse?: boolean;
+}

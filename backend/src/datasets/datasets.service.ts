@@ -135,6 +135,44 @@ export class DatasetsService {
     });
   }
 
+  /**
+   * A version made of logged requests whose route captured bodies: the request's messages as input, the
+   * logged answer as expected (unless asked not to), the request id, route and target as metadata.
+   */
+  async fromTraffic(ref: string, q: { route?: string; from?: string; to?: string; status?: 'ok' | 'error'; limit?: number; expectedFromResponse?: boolean }) {
+    const dataset = await this.find(ref);
+    const to = q.to ? new Date(q.to) : new Date();
+    const from = q.from ? new Date(q.from) : new Date(to.getTime() - 7 * 86_400_000);
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
+      throw new AppError('request/invalid-body', 'from and to must be ISO 8601 times', 400, [{ path: 'from', message: 'is not a time' }]);
+    const params: unknown[] = [from, to];
+    let where = 'at >= $1 AND at < $2 AND request_body IS NOT NULL';
+    if (q.route) where += ` AND route = $${params.push(q.route)}`;
+    where += (q.status ?? 'ok') === 'ok' ? ' AND status < 400' : ' AND status >= 400';
+    const rows = (await this.db.query(
+      `SELECT request_id, route, target, request_body, response_body FROM request_logs WHERE ${where} ORDER BY at LIMIT ${q.limit ?? 1000}`,
+      params,
+    )) as Array<{ request_id: string; route: string | null; target: string | null; request_body: { messages?: unknown }; response_body: unknown }>;
+    if (!rows.length) {
+      throw new AppError('datasets/no-traffic', 'No logged request matches (only routes with capture.bodies=true store request bodies)', 400);
+    }
+    const keepExpected = q.expectedFromResponse ?? true;
+    async function* records(): AsyncGenerator<RawRecord> {
+      for (const r of rows) {
+        const res = r.response_body as { choices?: Array<{ message?: { content?: unknown } }>; content?: unknown } | null;
+        const answer = res?.choices?.[0]?.message?.content ?? res?.content;
+        const value: Record<string, unknown> = {
+          id: r.request_id,
+          input: { messages: r.request_body.messages },
+          metadata: { route: r.route, target: r.target },
+        };
+        if (keepExpected && typeof answer === 'string') value.expected = answer;
+        yield { where: `request ${r.request_id}`, value };
+      }
+    }
+    return this.importInto(dataset, records(), { format: 'traffic', source: 'traffic', skipInvalid: true });
+  }
+
   async items(ref: string, version: number, q: { offset?: number; limit?: number; search?: string }) {
     const { version: v } = await this.version(ref, version);
     const params: unknown[] = [v.id];
