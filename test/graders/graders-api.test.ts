@@ -1,6 +1,6 @@
 import { startFakeOpenAI } from '../fakes/openai-upstream.js';
 import { mode } from '../support/env.js';
-import { type RunningServer, startServer } from '../support/server.js';
+import { addFakeOpenAIProvider, type RunningServer, startServer } from '../support/server.js';
 
 describe(`graders API (${mode.database})`, () => {
   let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
@@ -10,17 +10,7 @@ describe(`graders API (${mode.database})`, () => {
   beforeAll(async () => {
     fake = await startFakeOpenAI();
     server = await startServer();
-    const res = await server.request('/api/providers', {
-      method: 'POST',
-      json: {
-        name: 'oai',
-        kind: 'openai',
-        baseUrl: fake.url,
-        apiKey: 'test-key',
-        models: [{ model: 'judge', inputPricePerM: 1, outputPricePerM: 2 }, { model: 'fail-503' }],
-      },
-    });
-    expect(res.status).toBe(201);
+    await addFakeOpenAIProvider(server, fake.url, [{ model: 'judge', inputPricePerM: 1, outputPricePerM: 2 }, { model: 'fail-503' }]);
   });
   afterAll(async () => {
     await server?.close();

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { startFakeOpenAI } from '../fakes/openai-upstream.js';
 import { mode } from '../support/env.js';
-import { type RunningServer, startServer } from '../support/server.js';
+import { addFakeOpenAIProvider, type RunningServer, startServer } from '../support/server.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MODELS = ['gpt-a', 'gpt-b', 'gpt-c', 'fail-400', 'fail-429', 'fail-500', 'fail-503', 'slow-first-byte'];
@@ -27,18 +27,12 @@ describe(`gateway routing: fallbacks, breakers, stickiness, logs (${mode.databas
   beforeAll(async () => {
     fake = await startFakeOpenAI();
     server = await startServer();
-    const created = await server.request('/api/providers', {
-      method: 'POST',
-      json: {
-        name: 'oai',
-        kind: 'openai',
-        baseUrl: fake.url,
-        apiKey: 'test-key',
-        timeouts: { firstByteMs: 5000, totalMs: 10000 },
-        models: MODELS.map((model) => ({ model, inputPricePerM: 1, outputPricePerM: 2 })),
-      },
-    });
-    expect(created.status).toBe(201);
+    await addFakeOpenAIProvider(
+      server,
+      fake.url,
+      MODELS.map((model) => ({ model, inputPricePerM: 1, outputPricePerM: 2 })),
+      { timeouts: { firstByteMs: 5000, totalMs: 10000 } },
+    );
     secret = (await (await server.request('/api/keys', { method: 'POST', json: { name: 'routing' } })).json()).secret;
     client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: secret, maxRetries: 0 });
   });

@@ -107,3 +107,14 @@ export async function ensureSimulator(server: RunningServer): Promise<void> {
   const res = await server.request('/api/providers', { method: 'POST', json: { name: 'sim', kind: 'simulator' } });
   if (res.status !== 201) throw new Error(`could not add the simulator: ${res.status} ${await res.text()}`);
 }
+
+/** Adds an `openai`-kind account named `oai` pointing at a fake upstream (key `test-key`), with the given catalogue models. */
+export async function addFakeOpenAIProvider(
+  server: RunningServer,
+  baseUrl: string,
+  models: Array<Record<string, unknown>>,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const res = await server.request('/api/providers', { method: 'POST', json: { name: 'oai', kind: 'openai', baseUrl, apiKey: 'test-key', models, ...extra } });
+  if (res.status !== 201) throw new Error(`could not add the fake OpenAI provider: ${res.status} ${await res.text()}`);
+}
