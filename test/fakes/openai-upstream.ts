@@ -76,6 +76,8 @@ function answer(body: any): { content: string | null; tool_calls?: any[]; finish
   const text = lastUserText(body);
   // A judge model for grader tests: it agrees when the delimited submission mentions Paris.
   if (body.model === 'judge') {
+    const pair = /\[Response A\]([\s\S]*)\[Response B\]([\s\S]*)/.exec(text);
+    if (pair) return { content: `Comparing.\nCHOICE: ${/paris/i.test(pair[1]) ? 'A' : /paris/i.test(pair[2]) ? 'B' : 'T'}`, finish: 'stop' };
     const submission = /<<<OUTPUT>>>([\s\S]*)<<<\/OUTPUT>>>/.exec(text)?.[1] ?? '';
     return {
       content: /paris/i.test(submission) ? 'The submission states Paris, as the expert does.\nCHOICE: C' : 'The submission contradicts the expert.\nCHOICE: D',

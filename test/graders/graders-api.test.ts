@@ -57,6 +57,20 @@ describe(`graders API (${mode.database})`, () => {
     expect(down).toMatchObject({ ok: false, error: expect.stringMatching(/overloaded/i) });
   });
 
+  it('a pairwise judge asks twice with the order swapped', async () => {
+    const since = fake.requests.length;
+    const r = await (
+      await tryIt({
+        grader: { type: 'pairwise', config: { model: 'oai/judge' } },
+        output: 'Paris.',
+        baseline: 'Lyon.',
+        item: { input: { q: 'Capital of France?' } },
+      })
+    ).json();
+    expect(r).toMatchObject({ ok: true, score: 1, pass: true, reason: 'output as A: A, output as B: B' });
+    expect(fake.requests.length - since).toBe(2);
+  });
+
   it('a judge prompt with a template error is refused when saved, with line and column', async () => {
     const res = await server.request('/api/graders', {
       method: 'POST',

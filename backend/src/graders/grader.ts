@@ -14,6 +14,8 @@ export interface GradeInput {
   latencyMs?: number;
   costUsd?: number;
   outputTokens?: number;
+  /** Another variant's output for the same item, for pairwise comparison (the control's, in an experiment). */
+  baseline?: string;
   /** What graders may call out to; absent in pure runs (a grader that needs it then reports an error). */
   ctx?: { judge?: JudgeFn; embed?: EmbedFn };
 }

@@ -54,7 +54,14 @@ export class GradersController {
         { path: 'grader', message: 'is required' },
       ]);
     this.graders.check(spec, 'grader');
-    const r = await this.graders.run(spec, { output: dto.output, item: dto.item, toolCalls: dto.toolCalls, latencyMs: dto.latencyMs, costUsd: dto.costUsd });
+    const r = await this.graders.run(spec, {
+      output: dto.output,
+      item: dto.item,
+      toolCalls: dto.toolCalls,
+      baseline: dto.baseline,
+      latencyMs: dto.latencyMs,
+      costUsd: dto.costUsd,
+    });
     const base = r.judgeCostUsd ? { judgeCostUsd: r.judgeCostUsd } : {};
     return r.ok ? { ok: true, ...r.result, ...base } : { ok: false, error: r.error, ...base };
   }

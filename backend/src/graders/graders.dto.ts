@@ -59,6 +59,11 @@ export class TryGraderDto {
   @ApiProperty({ example: 'The capital is Paris.' }) @IsString() @MaxLength(1_000_000) output: string;
   @ApiProperty({ type: TryItemDto }) @ValidateNested() @Type(() => TryItemDto) item: TryItemDto;
   @ApiPropertyOptional({ type: [ToolCallDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ToolCallDto) toolCalls?: ToolCallDto[];
+  @ApiPropertyOptional({ description: 'Another output for the same item, for the pairwise grader' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1_000_000)
+  baseline?: string;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) latencyMs?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) costUsd?: number;
 }

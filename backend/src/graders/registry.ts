@@ -4,7 +4,7 @@ import { compileTemplate } from '../templates/template.js';
 import { type GradeInput, type GradeResult, type GraderType, GraderError, result } from './grader.js';
 import { cost, latency, toolCall } from './types/calls.js';
 import { jsonField, jsonSchema, jsonValid } from './types/json.js';
-import { embeddingSimilarity, llmJudge } from './types/judge.js';
+import { embeddingSimilarity, llmJudge, pairwise } from './types/judge.js';
 import { numeric } from './types/numeric.js';
 import { bleuGrader, levenshteinSimilarity, rougeLGrader } from './types/similarity.js';
 import { contains, containsAll, containsAny, exactMatch, length, notContains, oneOf, regex, startsWith } from './types/text.js';
@@ -80,6 +80,7 @@ export const GRADER_TYPES: ReadonlyMap<string, GraderType<never>> = new Map(
     cost,
     composite,
     llmJudge,
+    pairwise,
     embeddingSimilarity,
   ].map((g) => [g.type, g as GraderType<never>]),
 );

@@ -85,3 +85,36 @@ describe('embedding_similarity', () => {
     expect(r).toMatchObject({ ok: true, result: { pass: true } });
   });
 });
+
+describe('pairwise', () => {
+  const judgeBy = (prefer: (a: string, b: string) => 'A' | 'B' | 'T') => {
+    const calls: string[] = [];
+    return {
+      calls,
+      judge: async (_m: string, messages: ChatMessage[]) => {
+        const text = messages[1].content as string;
+        calls.push(text);
+        const [, a, b] = /\[Response A\]\n<<<OUTPUT>>>\n([\s\S]*?)\n<<<\/OUTPUT>>>[\s\S]*\[Response B\]\n<<<OUTPUT>>>\n([\s\S]*?)\n<<<\/OUTPUT>>>/.exec(text)!;
+        return { text: `Thinking.\nCHOICE: ${prefer(a, b)}` };
+      },
+    };
+  };
+  const grade = (judge: ReturnType<typeof judgeBy>['judge'], output: string, baseline?: string) =>
+    runGrader({ type: 'pairwise', config: { model: 'm' } }, { output, baseline, item, ctx: { judge } });
+
+  it('asks twice with the order swapped and scores 1 for a consistent win', async () => {
+    const j = judgeBy((a) => (a.includes('Paris') ? 'A' : 'B'));
+    expect(await grade(j.judge, 'Paris', 'Lyon')).toEqual({ ok: true, result: { score: 1, pass: true, reason: 'output as A: A, output as B: B' } });
+    expect(j.calls).toHaveLength(2);
+    expect(await grade(j.judge, 'Lyon', 'Paris')).toMatchObject({ ok: true, result: { score: 0, pass: false } });
+  });
+
+  it('cancels a position-biased judge to 0.5', async () => {
+    const alwaysA = judgeBy(() => 'A');
+    expect(await grade(alwaysA.judge, 'Paris', 'Lyon')).toMatchObject({ ok: true, result: { score: 0.5, pass: false } });
+  });
+
+  it('needs a baseline', async () => {
+    expect(await grade(judgeBy(() => 'T').judge, 'x')).toEqual({ ok: false, error: 'no baseline output to compare with' });
+  });
+});
