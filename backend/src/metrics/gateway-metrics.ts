@@ -52,6 +52,7 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
   private readonly children = new Map<string, { latency: Child<Histogram<'route' | 'target'>>; ttft: Child<Histogram<'route' | 'target'>> }>();
+  private readonly requestChildren = new Map<string, { inc(): void }>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'switchyard_process_' });
@@ -79,7 +80,13 @@ export class GatewayMetrics {
       c = { latency: this.latency.labels(route, r.target), ttft: this.ttft.labels(route, r.target) };
       this.children.set(key, c);
     }
-    this.requests.labels(route, r.target, String(r.status)).inc();
+    const rk = `${key}\u0000${r.status}`;
+    let req = this.requestChildren.get(rk);
+    if (!req) {
+      req = this.requests.labels(route, r.target, String(r.status));
+      this.requestChildren.set(rk, req);
+    }
+    req.inc();
     c.latency.observe(r.latencyMs / 1000);
     if (r.ttftMs !== undefined) c.ttft.observe(r.ttftMs / 1000);
     if (r.usage) {
