@@ -105,10 +105,43 @@ describe('console in a real browser', () => {
     expect(await row.getByTestId('route-target').count()).toBe(1);
   });
 
+  it('uploads a dataset, lists its errors by line, and previews it with search', async () => {
+    await page.getByTestId('nav-datasets').click();
+    const line = (i: number) => JSON.stringify({ input: { question: `What is ${i} + 1?` }, expected: String(i + 1) });
+    const broken = [line(1), line(2), '{"input": {"question": }', line(4)].join('\n');
+    await page.getByTestId('upload-file').setInputFiles({ name: 'math.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(broken) });
+    expect(await page.getByTestId('upload-name').inputValue()).toBe('math');
+    await page.getByTestId('upload-submit').click();
+    await page.getByTestId('upload-error').waitFor();
+    expect(await page.getByTestId('upload-error').textContent()).toContain('nothing was imported');
+    expect(await page.getByTestId('upload-problems').textContent()).toMatch(/line 3\s*is not valid JSON/);
+    await page.screenshot({ path: `${SHOTS}06-dataset-errors.png`, fullPage: true });
+
+    const good = Array.from({ length: 45 }, (_, i) => line(i)).join('\n');
+    await page.getByTestId('upload-file').setInputFiles({ name: 'math.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(good) });
+    await page.getByTestId('upload-submit').click();
+    await page.getByTestId('upload-result').waitFor();
+    expect(await page.getByTestId('upload-result').textContent()).toMatch(/Version 1 of math: 45 items imported/);
+    await page.getByTestId('item-preview').waitFor();
+    await page
+      .getByTestId('item-total')
+      .filter({ hasText: /^45 items$/ })
+      .waitFor();
+    expect(await page.getByTestId('item-row').count()).toBe(20);
+    await page.getByTestId('item-search').fill('What is 42 ');
+    await page
+      .getByTestId('item-total')
+      .filter({ hasText: /^1 item$/ })
+      .waitFor();
+    expect(await page.getByTestId('item-row').count()).toBe(1);
+    await page.screenshot({ path: `${SHOTS}07-dataset-preview.png`, fullPage: true });
+    expect(await page.getByTestId('dataset-row').filter({ hasText: 'math' }).count()).toBe(1);
+  });
+
   it('shows the system overview', async () => {
     await page.getByTestId('nav-overview').click();
     await page.getByTestId('system-info').waitFor();
-    await page.screenshot({ path: `${SHOTS}06-overview.png` });
+    await page.screenshot({ path: `${SHOTS}08-overview.png` });
     expect(errors).toEqual([]);
   });
 });

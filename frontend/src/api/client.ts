@@ -46,6 +46,21 @@ export function configureApiClient(next: ClientHooks): void {
   hooks = next;
 }
 
+/** The admin token for requests made outside `api` (uploads with progress). */
+export function adminToken(): string | null {
+  return hooks.getToken();
+}
+
+/** Reports a 401 from a request made outside `api`. */
+export function reportUnauthorized(): void {
+  hooks.onUnauthorized();
+}
+
+/** The ApiError for a parsed error payload (exported for uploads, which use XMLHttpRequest). */
+export function apiErrorFrom(status: number, statusText: string, payload: unknown): ApiError {
+  return toApiError({ status, statusText } as Response, payload);
+}
+
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {

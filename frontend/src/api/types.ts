@@ -150,3 +150,33 @@ export interface RouteChange {
   from?: unknown;
   to?: unknown;
 }
+
+export interface DatasetVersionDto {
+  version: number;
+  format: string;
+  source: string;
+  rows: number;
+  skipped: number;
+  fields: { input: Record<string, number>; metadata: Record<string, number>; withExpected: number };
+  createdAt: string;
+}
+
+export interface DatasetDto {
+  id: string;
+  name: string;
+  description: string;
+  latest: DatasetVersionDto | null;
+  createdAt: string;
+}
+
+export interface UploadResultDto extends DatasetVersionDto {
+  problems: Array<{ path: string; message: string }>;
+}
+
+export interface DatasetItemDto {
+  index: number;
+  id: string | null;
+  input: Record<string, unknown>;
+  expected?: unknown;
+  metadata?: Record<string, unknown>;
+}

@@ -18,7 +18,7 @@ function jsonReason(err: Error): string {
   const reason = err.message
     .replace(/ in JSON at position \d+.*$/, '')
     .replace(/\s*\(line \d+ column \d+\)$/, '')
-    .replace(/, ".*" is not valid JSON$/s, '');
+    .replace(/, (\.\.\.)?".*" is not valid JSON$/s, '');
   return pos ? `${reason} at column ${Number(pos[1]) + 1}` : reason;
 }
 

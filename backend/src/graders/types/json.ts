@@ -15,7 +15,7 @@ export function extractJson(output: string): { ok: true; value: unknown } | { ok
     try {
       return { ok: true, value: JSON.parse(c) };
     } catch (err) {
-      reason = (err as Error).message.replace(/, ".*" is not valid JSON$/s, '');
+      reason = (err as Error).message.replace(/, (\.\.\.)?".*" is not valid JSON$/s, '');
     }
   }
   return { ok: false, reason };
