@@ -138,10 +138,29 @@ describe('console in a real browser', () => {
     expect(await page.getByTestId('dataset-row').filter({ hasText: 'math' }).count()).toBe(1);
   });
 
+  it('tries a grader on a sample answer, names a bad config by path, and saves it', async () => {
+    await page.getByTestId('nav-graders').click();
+    await page.getByTestId('grader-row').first().waitFor();
+    expect(await page.getByTestId('grader-row').filter({ hasText: 'numeric-answer' }).count()).toBe(1);
+    await page.getByTestId('grader-type').selectOption('numeric');
+    await page.getByTestId('grader-config').fill('{"absTolerance": -1}');
+    await page.getByTestId('grader-output').fill('About 41.99 dollars');
+    await page.getByTestId('grader-item').fill('{"input": {"q": "price?"}, "expected": "41.99"}');
+    await page.getByTestId('grader-try').click();
+    await expectText(page.getByTestId('grader-problems'), /grader\.config\.absTolerance\s*must be >= 0/);
+    await page.getByTestId('grader-config').fill('{"absTolerance": 0.01}');
+    await page.getByTestId('grader-try').click();
+    await expectText(page.getByTestId('grader-result'), /Score 1\.00 — pass: 41\.99 ≈ 41\.99/);
+    await page.getByTestId('grader-name').fill('price-check');
+    await page.getByTestId('grader-save').click();
+    await page.getByTestId('grader-row').filter({ hasText: 'price-check' }).waitFor();
+    await page.screenshot({ path: `${SHOTS}08-graders.png`, fullPage: true });
+  });
+
   it('shows the system overview', async () => {
     await page.getByTestId('nav-overview').click();
     await page.getByTestId('system-info').waitFor();
-    await page.screenshot({ path: `${SHOTS}08-overview.png` });
+    await page.screenshot({ path: `${SHOTS}09-overview.png` });
     expect(errors).toEqual([]);
   });
 });

@@ -180,3 +180,29 @@ export interface DatasetItemDto {
   expected?: unknown;
   metadata?: Record<string, unknown>;
 }
+
+export interface GraderTypeDto {
+  type: string;
+  description: string;
+  schema: Record<string, unknown>;
+}
+
+export interface GraderDto {
+  id: string;
+  name: string;
+  type: string;
+  config: Record<string, unknown>;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `POST /api/graders/try`: a score, or why the grader could not decide. */
+export interface GradeResultDto {
+  ok: boolean;
+  score?: number;
+  pass?: boolean;
+  reason?: string;
+  error?: string;
+  judgeCostUsd?: number;
+}
