@@ -157,10 +157,21 @@ describe('console in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}08-graders.png`, fullPage: true });
   });
 
+  it('shows usage by model, and keys with their limits and spend', async () => {
+    await page.getByTestId('nav-usage').click();
+    const row = page.getByTestId('usage-row').filter({ hasText: 'browser-sim/sim-instant' });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/browser-sim\/sim-instant\s*1\s*0 \(0\.0%\)/);
+    await server.request('/api/keys', { method: 'POST', json: { name: 'limited', limits: { requestsPerMinute: 60, dailyBudgetUsd: 5 } } });
+    await page.getByTestId('nav-keys').click();
+    await expectText(page.getByTestId('key-row').filter({ hasText: 'limited' }).getByTestId('key-limits'), /^60 req\/min · \$5\.00\/day$/);
+    await page.screenshot({ path: `${SHOTS}09-usage-keys.png`, fullPage: true });
+  });
+
   it('shows the system overview', async () => {
     await page.getByTestId('nav-overview').click();
     await page.getByTestId('system-info').waitFor();
-    await page.screenshot({ path: `${SHOTS}09-overview.png` });
+    await page.screenshot({ path: `${SHOTS}10-overview.png` });
     expect(errors).toEqual([]);
   });
 });

@@ -87,11 +87,23 @@ export interface ConnectionTestDto {
 }
 
 /** `GET /api/keys`: a gateway API key, without its secret. */
+export interface KeyLimits {
+  requestsPerMinute?: number | null;
+  tokensPerMinute?: number | null;
+  dailyBudgetUsd?: number | null;
+  monthlyBudgetUsd?: number | null;
+}
+
 export interface KeyDto {
   id: string;
   name: string;
   /** The first characters of the key, to tell keys apart. */
   prefix: string;
+  scopes?: string[];
+  allowedModels?: string[] | null;
+  limits?: KeyLimits;
+  spentTodayUsd?: number;
+  spentMonthUsd?: number;
   createdAt: string;
   revokedAt: string | null;
 }
@@ -205,4 +217,20 @@ export interface GradeResultDto {
   reason?: string;
   error?: string;
   judgeCostUsd?: number;
+}
+
+/** One row of `GET /api/usage/summary`. */
+export interface UsageRowDto {
+  group: string;
+  keyId?: string;
+  requests: number;
+  errors: number;
+  errorRate: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  latencyP99Ms: number | null;
+  ttftP50Ms: number | null;
 }
