@@ -105,6 +105,37 @@ describe('console in a real browser', () => {
     expect(await row.getByTestId('route-target').count()).toBe(1);
   });
 
+  it('creates a route in the form (weights checked before saving) and changes it as a new version', async () => {
+    await page.getByTestId('nav-routes').click();
+    await page.getByTestId('route-new').click();
+    await page.getByTestId('route-alias').fill('form-route');
+    await page.getByTestId('route-target-model').first().selectOption('browser-sim/sim-small');
+    await page.getByTestId('route-target-weight').first().fill('80');
+    await expectText(page.getByTestId('route-form-checks'), /Weights must add up to 100 \(now 80\)/);
+    expect(await page.getByTestId('route-save').isDisabled()).toBe(true);
+    await page.getByTestId('route-add-target').click();
+    await page.getByTestId('route-target-model').nth(1).selectOption('browser-sim/sim-large');
+    await page.getByTestId('route-target-weight').nth(1).fill('20');
+    await page.getByTestId('route-reason').fill('from the console');
+    await page.getByTestId('route-save').click();
+    await page.getByTestId('route-row').filter({ hasText: 'form-route' }).waitFor();
+    const created = await (await server.request('/api/routes/form-route')).json();
+    expect(created.current).toMatchObject({ version: 1, reason: 'from the console' });
+    expect(created.current.spec.targets).toEqual([
+      { model: 'browser-sim/sim-small', weight: 80 },
+      { model: 'browser-sim/sim-large', weight: 20 },
+    ]);
+
+    await page.getByTestId('route-edit-form-route').click();
+    await page.getByTestId('route-target-weight').first().fill('50');
+    await page.getByTestId('route-target-weight').nth(1).fill('50');
+    await page.getByTestId('route-save').click();
+    await page.getByTestId('route-version').filter({ hasText: 'v2' }).waitFor();
+    const changed = await (await server.request('/api/routes/form-route')).json();
+    expect(changed.current.spec.targets.map((t: { weight: number }) => t.weight)).toEqual([50, 50]);
+    await page.screenshot({ path: `${SHOTS}05b-route-form.png`, fullPage: true });
+  });
+
   it('uploads a dataset, lists its errors by line, and previews it with search', async () => {
     await page.getByTestId('nav-datasets').click();
     const line = (i: number) => JSON.stringify({ input: { question: `What is ${i} + 1?` }, expected: String(i + 1) });
