@@ -1,5 +1,5 @@
 import type { GradeInput } from './grader.js';
-import { checkGraderSpec, runGrader } from './registry.js';
+import { checkGraderSpec, GRADER_TYPES, runGrader } from './registry.js';
 import { bleu, levenshtein, rougeL } from './types/similarity.js';
 
 const x = (output: string, expected?: unknown, extra: Partial<GradeInput> = {}): GradeInput => ({ output, item: { input: { q: 'x' }, expected }, ...extra });
@@ -108,6 +108,11 @@ describe('deterministic graders: pass, fail, and cannot-decide', () => {
 });
 
 describe('checkGraderSpec', () => {
+  it.each([...GRADER_TYPES.keys()])('refuses a malformed %s config, naming the field', (type) => {
+    const problems = checkGraderSpec({ type, config: { bogus: 1 } });
+    expect(problems).toContainEqual({ path: 'config', message: 'must NOT have additional properties (bogus)' });
+  });
+
   it('names unknown types and bad config fields by path', () => {
     expect(checkGraderSpec({ type: 'nope' })[0].message).toMatch(/^is not a grader type \(known: exact_match, /);
     expect(checkGraderSpec({ type: 'regex', config: {} })).toEqual([{ path: 'config', message: "must have required property 'pattern'" }]);
