@@ -8,6 +8,7 @@ import { type AppConfig, runsHttpApi } from './config/config.types.js';
 import { ConsoleModule } from './console/console.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DatasetsModule } from './datasets/datasets.module.js';
+import { ExperimentsModule } from './experiments/experiments.module.js';
 import { EventsModule } from './events/events.module.js';
 import { GATEWAY_HTTP, type GatewayHttp } from './gateway/gateway-http.js';
 import { GatewayModule } from './gateway/gateway.module.js';
@@ -24,9 +25,9 @@ import { UsageModule } from './usage/usage.module.js';
 export class AppModule {
   /** `extra` modules are mounted before the console's catch-all (used by tests to add probes). */
   static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = [], gateway?: GatewayHttp): DynamicModule {
-    const http = runsHttpApi(config)
-      ? [AdminModule, RoutingModule, ConfigFileModule, GatewayModule, DatasetsModule, GradersModule, ConsoleModule.forRoot(config)]
-      : [];
+    // A worker runs the job handlers, which need the domains behind them; it serves their admin API (guarded) but no console.
+    const domains = [AdminModule, RoutingModule, GatewayModule, DatasetsModule, GradersModule, ExperimentsModule];
+    const http = runsHttpApi(config) ? [...domains, ConfigFileModule, ConsoleModule.forRoot(config)] : domains;
     return {
       module: AppModule,
       imports: [

@@ -1,5 +1,6 @@
 import { Setting } from '../admin/setting.entity.js';
 import { DatasetEntity, DatasetVersionEntity } from '../datasets/dataset.entity.js';
+import { ExperimentEntity } from '../experiments/experiment.entity.js';
 import { ApiKey } from '../gateway/keys/api-key.entity.js';
 import { GraderEntity } from '../graders/grader.entity.js';
 import { CatalogueModel } from '../providers/accounts/catalogue-model.entity.js';
@@ -17,4 +18,5 @@ export const ENTITIES = [
   DatasetEntity,
   DatasetVersionEntity,
   GraderEntity,
+  ExperimentEntity,
 ];

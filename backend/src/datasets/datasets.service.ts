@@ -77,12 +77,12 @@ export class DatasetsService {
 
   async remove(ref: string): Promise<void> {
     const d = await this.find(ref);
-    await this.datasets.delete({ id: d.id });
+    await this.datasets.delete({ id: d.id }).catch(inUse(`${d.name}`));
   }
 
   async removeVersion(ref: string, version: number): Promise<void> {
     const { version: v } = await this.version(ref, version);
-    await this.versions.delete({ id: v.id });
+    await this.versions.delete({ id: v.id }).catch(inUse(`${ref} version ${version}`));
   }
 
   /**
@@ -241,3 +241,12 @@ export class DatasetsService {
     return { filename, stream: csv };
   }
 }
+
+/** Experiments pin dataset versions (a foreign key that restricts deletes): refusing is a 409, not a 500. */
+const inUse =
+  (what: string) =>
+  (err: unknown): never => {
+    if ((err as { code?: string }).code === '23503' || (err as { driverError?: { code?: string } }).driverError?.code === '23503')
+      throw new AppError('datasets/in-use', `${what} is used by an experiment; delete the experiment first`, 409);
+    throw err;
+  };

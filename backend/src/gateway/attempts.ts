@@ -17,6 +17,8 @@ export interface Call {
   /** Aborts the attempt in flight; set while one runs. */
   abortCurrent?: (reason: Error) => void;
   clientGone: boolean;
+  /** The experiment and variant the call belongs to, for the request log. */
+  tags?: { experimentId: string; variant: string };
 }
 
 export class ClientGone extends Error {

@@ -158,18 +158,24 @@ export class ChatService {
    * A completion for Switchyard's own use (LLM judges, later experiment runs): the same routing,
    * fallbacks and breakers as a client's call, logged under `source` instead of a key.
    */
-  async completeInternal(body: GatewayChatRequest, source: string): Promise<{ response: ChatResponse; costUsd?: number; target: string }> {
+  async completeInternal(
+    body: GatewayChatRequest,
+    source: string,
+    tags?: { experimentId: string; variant: string },
+  ): Promise<{ response: ChatResponse; costUsd?: number; target: string; latencyMs: number }> {
     const plan = this.resolver.plan(body.model, { fallbacks: body.models, stickyKey: body.user });
     const call: Call = { plan, attempts: [], started: performance.now(), clientGone: false };
     const ex = { id: randomUUID() } as Exchange;
     const who: GatewayPrincipal = { keyId: '', name: source, scopes: [] };
+    call.tags = tags;
     try {
       const out = await runAttempts(call, this.table, (cand, signal) =>
         adapterFor(cand.target.account.kind).chat(upstreamBody(body, cand, false), cand.target, signal),
       );
       out.dispose();
       this.record(ex, who, body, call, false, undefined, out.value.usage, out.value);
-      return { response: out.value, costUsd: costOf(out.value.usage, out.candidate.priced), target: out.candidate.label };
+      const latencyMs = performance.now() - call.started;
+      return { response: out.value, costUsd: costOf(out.value.usage, out.candidate.priced), target: out.candidate.label, latencyMs };
     } catch (err) {
       this.record(ex, who, body, call, false, undefined, undefined, undefined, err);
       throw mapError(err);
@@ -215,6 +221,8 @@ export class ChatService {
       model: body.model,
       route: route?.alias,
       routeVersion: route?.version,
+      experimentId: call.tags?.experimentId,
+      variant: call.tags?.variant,
       target: c?.label ?? '',
       attempts: call.attempts,
       stream,

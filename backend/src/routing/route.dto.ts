@@ -151,6 +151,8 @@ export class RouteVersionDto {
   @ApiProperty({ description: 'Who made it: the admin credential used' }) actor: string;
   @ApiProperty() reason: string;
   @ApiProperty({ nullable: true, type: Number, description: 'For a rollback, the version it restored' }) rollbackOf: number | null;
+  @ApiProperty({ example: 'api', description: 'What made it: api, config or promotion' }) source: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The promotion that wrote it, if any' }) promotionId: string | null;
   @ApiProperty() createdAt: string;
 }
 

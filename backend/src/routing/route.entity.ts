@@ -22,5 +22,9 @@ export class RouteVersionEntity {
   @Column({ type: 'text' }) actor: string;
   @Column({ type: 'text', default: '' }) reason: string;
   @Column({ name: 'rollback_of', type: 'integer', nullable: true }) rollbackOf: number | null;
+  /** What made the version: `api`, `config`, `console` or `promotion`. */
+  @Column({ type: 'text', default: 'api' }) source: string;
+  /** The promotion (and through it the experiment) that wrote this version. */
+  @Column({ name: 'promotion_id', type: 'uuid', nullable: true }) promotionId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

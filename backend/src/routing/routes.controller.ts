@@ -26,6 +26,8 @@ const versionDto = (v: RouteVersionEntity): RouteVersionDto => ({
   actor: v.actor,
   reason: v.reason,
   rollbackOf: v.rollbackOf,
+  source: v.source,
+  promotionId: v.promotionId,
   createdAt: v.createdAt.toISOString(),
 });
 

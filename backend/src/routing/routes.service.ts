@@ -18,6 +18,16 @@ export interface RouteWithVersion {
   current: RouteVersionEntity;
 }
 
+/** Who writes a version and why; `source` and `promotionId` say what made it (a promotion links its version). */
+export interface VersionMeta {
+  reason?: string;
+  actor: string;
+  baseVersion?: number;
+  description?: string;
+  source?: string;
+  promotionId?: string;
+}
+
 /**
  * Routes and their immutable versions. Every change is a new version written in one transaction with the
  * route's pointer, then announced so every process reloads its route table.
@@ -69,17 +79,13 @@ export class RoutesService {
   }
 
   /** A new version with `input` as content. Nothing is written when it equals the current content. */
-  async update(
-    alias: string,
-    input: RouteSpecInput,
-    meta: { reason?: string; actor: string; baseVersion?: number; description?: string },
-  ): Promise<RouteWithVersion & { changed: boolean }> {
+  async update(alias: string, input: RouteSpecInput, meta: VersionMeta): Promise<RouteWithVersion & { changed: boolean }> {
     const spec = this.validate(input);
     return this.newVersion(alias, spec, meta, null);
   }
 
   /** Makes an old version's content current again, as a new version. */
-  async rollback(alias: string, toVersion: number, meta: { reason?: string; actor: string }): Promise<RouteWithVersion & { changed: boolean }> {
+  async rollback(alias: string, toVersion: number, meta: VersionMeta): Promise<RouteWithVersion & { changed: boolean }> {
     const route = await this.find(alias);
     const old = await this.version(route, toVersion);
     return this.newVersion(alias, old.spec, { ...meta, reason: meta.reason ?? `rollback to version ${toVersion}` }, toVersion);
@@ -106,12 +112,7 @@ export class RoutesService {
     await this.announce();
   }
 
-  private async newVersion(
-    alias: string,
-    spec: RouteSpec,
-    meta: { reason?: string; actor: string; baseVersion?: number; description?: string },
-    rollbackOf: number | null,
-  ): Promise<RouteWithVersion & { changed: boolean }> {
+  private async newVersion(alias: string, spec: RouteSpec, meta: VersionMeta, rollbackOf: number | null): Promise<RouteWithVersion & { changed: boolean }> {
     const out = await this.db.transaction((m) => this.writeVersion(m, alias, spec, meta, rollbackOf));
     if (out.changed) await this.announce();
     return out;
@@ -129,10 +130,10 @@ export class RoutesService {
   ): Promise<{ action: 'created' | 'updated' | 'unchanged'; version: number }> {
     if (!(await m.findOneBy(RouteEntity, { alias }))) {
       const route = await m.save(m.create(RouteEntity, { alias, currentVersion: 1, description: meta.description ?? '' }));
-      await this.insertVersion(m, route, 1, spec, meta.actor, meta.reason, null);
+      await this.insertVersion(m, route, 1, spec, meta.actor, meta.reason, null, { source: 'config' });
       return { action: 'created', version: 1 };
     }
-    const out = await this.writeVersion(m, alias, spec, meta, null);
+    const out = await this.writeVersion(m, alias, spec, { ...meta, source: 'config' }, null);
     return { action: out.changed ? 'updated' : 'unchanged', version: out.route.currentVersion };
   }
 
@@ -140,7 +141,7 @@ export class RoutesService {
     m: EntityManager,
     alias: string,
     spec: RouteSpec,
-    meta: { reason?: string; actor: string; baseVersion?: number; description?: string },
+    meta: VersionMeta,
     rollbackOf: number | null,
   ): Promise<RouteWithVersion & { changed: boolean }> {
     const route = await m.getRepository(RouteEntity).createQueryBuilder('r').setLock('pessimistic_write').where('r.alias = :alias', { alias }).getOne();
@@ -162,12 +163,22 @@ export class RoutesService {
     }
     route.currentVersion += 1;
     await m.save(route);
-    const created = await this.insertVersion(m, route, route.currentVersion, spec, meta.actor, meta.reason ?? '', rollbackOf);
+    const created = await this.insertVersion(m, route, route.currentVersion, spec, meta.actor, meta.reason ?? '', rollbackOf, meta);
     return { route, current: created, changed: true };
   }
 
-  private insertVersion(m: EntityManager, route: RouteEntity, version: number, spec: RouteSpec, actor: string, reason: string, rollbackOf: number | null) {
-    return m.save(m.create(RouteVersionEntity, { routeId: route.id, version, spec, actor, reason, rollbackOf }));
+  private insertVersion(
+    m: EntityManager,
+    route: RouteEntity,
+    version: number,
+    spec: RouteSpec,
+    actor: string,
+    reason: string,
+    rollbackOf: number | null,
+    origin: { source?: string; promotionId?: string } = {},
+  ) {
+    const { source = 'api', promotionId = null } = origin;
+    return m.save(m.create(RouteVersionEntity, { routeId: route.id, version, spec, actor, reason, rollbackOf, source, promotionId }));
   }
 
   /** This process reloads now; the others hear it on the change bus (and re-check periodically anyway). */

@@ -1,4 +1,4 @@
-import { compileTemplate } from './template.js';
+import { compileTemplate, templateVariables } from './template.js';
 
 describe('compileTemplate', () => {
   it('renders variables without HTML escaping, with a json helper', () => {
@@ -20,5 +20,19 @@ describe('compileTemplate', () => {
     const t = compileTemplate('{{constructor.name}}');
     const r = t.ok && t.render({});
     expect(r && r.ok).toBe(false);
+  });
+});
+
+describe('templateVariables', () => {
+  it('lists the top-level variables a template reads, not those inside each/with blocks or helpers', () => {
+    const r = templateVariables('Q: {{question}} {{#if hint}}Hint: {{hint}}{{/if}} {{json input.meta}} {{#each items}}{{name}}{{/each}} {{@root.x}}');
+    expect(r).toEqual({ ok: true, variables: expect.arrayContaining(['question', 'hint', 'input.meta', 'items']) });
+    expect(r.ok && r.variables).toHaveLength(4);
+  });
+
+  it('reports a syntax error with its line and column', () => {
+    const r = templateVariables('Hello\n{{#if x}}unclosed');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/^line \d+, column \d+: /);
   });
 });

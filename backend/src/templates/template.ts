@@ -44,3 +44,46 @@ export function compileTemplate(source: string): Compiled {
     },
   };
 }
+
+type Node = { type: string; [k: string]: unknown };
+type PathNode = { type: 'PathExpression'; original: string; data: boolean; depth: number };
+const CONTEXT_CHANGING = new Set(['each', 'with']);
+
+/**
+ * The variables a template reads from its top-level context (`{{question}}`, `{{input.city}}`, the
+ * subject of `{{#each items}}`), or its syntax error; used to check a prompt against a dataset before a run.
+ * Paths inside `each`/`with` blocks refer to the block's own context and are not listed.
+ */
+export function templateVariables(source: string): { ok: true; variables: string[] } | { ok: false; error: string } {
+  let ast: Node;
+  try {
+    ast = hbs.parse(source) as unknown as Node;
+  } catch (err) {
+    const e = locate(err as Error);
+    return { ok: false, error: `line ${e.line}, column ${e.column}: ${e.message}` };
+  }
+  const out = new Set<string>();
+  const path = (p: unknown) => {
+    const n = p as PathNode;
+    if (n?.type === 'PathExpression' && !n.data && n.depth === 0 && n.original !== 'this' && !n.original.startsWith('this.')) out.add(n.original);
+  };
+  const walk = (node: Node | undefined): void => {
+    if (!node) return;
+    if (node.type === 'Program') return (node.body as Node[]).forEach(walk);
+    if (node.type === 'MustacheStatement' || node.type === 'SubExpression') {
+      const params = node.params as Node[];
+      if (params.length === 0) path(node.path);
+      params.forEach((p) => (p.type === 'SubExpression' ? walk(p) : path(p)));
+      return;
+    }
+    if (node.type === 'BlockStatement') {
+      const params = node.params as Node[];
+      params.forEach((p) => (p.type === 'SubExpression' ? walk(p) : path(p)));
+      const helper = (node.path as PathNode).original;
+      if (!CONTEXT_CHANGING.has(helper)) walk(node.program as Node);
+      walk(node.inverse as Node | undefined);
+    }
+  };
+  walk(ast);
+  return { ok: true, variables: [...out] };
+}

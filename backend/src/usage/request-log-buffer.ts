@@ -21,6 +21,9 @@ export interface RequestLogRecord {
   model: string;
   route?: string;
   routeVersion?: number;
+  /** Set when the call belongs to an experiment (a dataset run's call, or a live request assigned to a variant). */
+  experimentId?: string;
+  variant?: string;
   /** The target that answered (or the last one tried). */
   target: string;
   attempts?: AttemptRecord[];

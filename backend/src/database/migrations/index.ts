@@ -4,6 +4,7 @@ import { RoutesAndRequestLogs1764100000000 } from './1764100000000-routes-and-re
 import { KeyScopesAndLimits1764100001000 } from './1764100001000-key-scopes-and-limits.js';
 import { Datasets1764200000000 } from './1764200000000-datasets.js';
 import { Graders1764200001000 } from './1764200001000-graders.js';
+import { Experiments1764300000000 } from './1764300000000-experiments.js';
 
 /** Applied in order at start; each migration is plain SQL valid on PostgreSQL 15+ and PGlite. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   KeyScopesAndLimits1764100001000,
   Datasets1764200000000,
   Graders1764200001000,
+  Experiments1764300000000,
 ];

@@ -1,0 +1,272 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { DataSource } from 'typeorm';
+import { ChatService } from '../gateway/chat.service.js';
+import { GradersService } from '../graders/graders.service.js';
+import { ProviderRuntime } from '../providers/accounts/provider-runtime.js';
+import { JOB_QUEUE, type JobContext, type JobQueue } from '../queue/job-queue.js';
+import { QueueReconciler } from '../queue/reconciler.js';
+import type { ExperimentSpec, VariantSpec } from './core/experiment-spec.js';
+import { promptBuilder, type PromptBuilder, type RunItem } from './core/prompt.js';
+import { describeError, isRetryable } from './core/retryable.js';
+import { insertResults, insertScores, type ResultRow, type ScoreRow } from './core/rows.js';
+import { ExperimentEntity } from './experiment.entity.js';
+
+declare module '../queue/job-queue.js' {
+  interface JobMap {
+    /** Items [from, to) of a dataset run, every variant. */
+    'experiments.run-chunk': { experimentId: string; from: number; to: number };
+  }
+}
+
+export const CHUNK = 25;
+const CHUNK_ATTEMPTS = 8;
+const DEFAULT_ACCOUNT_CONCURRENCY = 64;
+
+interface Prepared {
+  spec: ExperimentSpec;
+  prompts: Map<string, PromptBuilder>;
+  limit: LimitFunction;
+}
+
+/**
+ * Runs dataset experiments: one job per chunk of items covering every variant (control first, so pairwise
+ * graders have its output). Results and scores of a chunk are written in one transaction with unique keys,
+ * so a re-delivered or re-enqueued chunk calls only what is missing and grades nothing twice.
+ */
+@Injectable()
+export class ExperimentRunner implements OnModuleInit {
+  private readonly logger = new Logger('ExperimentRunner');
+  private readonly prepared = new Map<string, Prepared>();
+  private readonly accounts = new Map<string, LimitFunction>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly reconciler: QueueReconciler,
+    private readonly chat: ChatService,
+    private readonly graders: GradersService,
+    private readonly runtime: ProviderRuntime,
+  ) {}
+
+  onModuleInit(): void {
+    this.queue.process('experiments.run-chunk', (p, ctx) => this.runChunk(p, ctx), { concurrency: 8 });
+    this.reconciler.register('experiments', () => this.reconcile());
+  }
+
+  /** Enqueues every chunk of a running dataset experiment; chunks already done cost one query each. */
+  async enqueue(e: ExperimentEntity): Promise<number> {
+    const items = e.total / e.spec.variants.length;
+    const jobs: Array<ReturnType<ExperimentRunner['chunkJob']>> = [];
+    // Items are numbered from 1 (their position in the upload).
+    for (let from = 1; from <= items; from += CHUNK) jobs.push(this.chunkJob(e.id, from, items));
+    await this.queue.addBulk('experiments.run-chunk', jobs);
+    return jobs.length;
+  }
+
+  /** At start: every running dataset experiment's unfinished chunks go back on the queue. */
+  async reconcile(): Promise<number> {
+    const running = await this.db.getRepository(ExperimentEntity).findBy({ status: 'running', kind: 'dataset' });
+    let n = 0;
+    for (const e of running) {
+      const missing: Array<{ from: number }> = await this.db.query(
+        `SELECT DISTINCT ((i.idx - 1) / ${CHUNK}) * ${CHUNK} + 1 AS "from" FROM dataset_items i
+          WHERE i.version_id = $1 AND i.idx <= $2
+            AND (SELECT count(*) FROM experiment_results r WHERE r.experiment_id = $3 AND r.item_idx = i.idx) < $4`,
+        [e.datasetVersionId, e.total / e.spec.variants.length, e.id, e.spec.variants.length],
+      );
+      const items = e.total / e.spec.variants.length;
+      const jobs = missing.map(({ from }) => this.chunkJob(e.id, Number(from), items));
+      if (jobs.length) await this.queue.addBulk('experiments.run-chunk', jobs);
+      else await this.finishIfDone(e.id);
+      n += jobs.length;
+    }
+    return n;
+  }
+
+  private chunkJob(experimentId: string, from: number, items: number) {
+    return { payload: { experimentId, from, to: Math.min(items + 1, from + CHUNK) }, opts: { jobId: `${experimentId}:${from}`, attempts: CHUNK_ATTEMPTS } };
+  }
+
+  forget(experimentId: string): void {
+    this.prepared.delete(experimentId);
+  }
+
+  private prepare(e: ExperimentEntity): Prepared {
+    let p = this.prepared.get(e.id);
+    if (!p) {
+      const prompts = new Map(e.spec.variants.map((v) => [v.name, promptBuilder(v.prompt ?? e.spec.prompt)]));
+      p = { spec: e.spec, prompts, limit: pLimit(e.spec.concurrency) };
+      this.prepared.set(e.id, p);
+    }
+    return p;
+  }
+
+  private accountLimit(model: string): LimitFunction {
+    const resolved = this.runtime.resolve(model);
+    const key = resolved?.target.account.name ?? `route:${model}`;
+    let l = this.accounts.get(key);
+    if (!l) {
+      const configured = Number(resolved?.target.account.options.maxConcurrency);
+      l = pLimit(Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_ACCOUNT_CONCURRENCY);
+      this.accounts.set(key, l);
+    }
+    return l;
+  }
+
+  async runChunk(job: { experimentId: string; from: number; to: number }, ctx: JobContext): Promise<void> {
+    const e = await this.db.getRepository(ExperimentEntity).findOneBy({ id: job.experimentId });
+    if (!e || e.status !== 'running') return; // paused, cancelled or deleted: resuming re-enqueues
+    const p = this.prepare(e);
+    const items: RunItem[] = await this.db.query(
+      'SELECT idx, input, expected, metadata FROM dataset_items WHERE version_id = $1 AND idx >= $2 AND idx < $3 ORDER BY idx',
+      [e.datasetVersionId, job.from, job.to],
+    );
+    const stored: Array<{ variant: string; item_idx: number; ok: boolean; output: string | null }> = await this.db.query(
+      'SELECT variant, item_idx, ok, output FROM experiment_results WHERE experiment_id = $1 AND item_idx >= $2 AND item_idx < $3',
+      [e.id, job.from, job.to],
+    );
+    const scored: Array<{ grader: string; variant: string; item_idx: number }> = await this.db.query(
+      'SELECT grader, variant, item_idx FROM experiment_scores WHERE experiment_id = $1 AND item_idx >= $2 AND item_idx < $3',
+      [e.id, job.from, job.to],
+    );
+    const have = new Map(stored.map((r) => [`${r.variant}\0${r.item_idx}`, r]));
+    const graded = new Set(scored.map((s) => `${s.grader}\0${s.variant}\0${s.item_idx}`));
+    const results: ResultRow[] = [];
+    const scores: ScoreRow[] = [];
+    let deferred = 0;
+    const lastTry = ctx.attempt >= CHUNK_ATTEMPTS;
+    const control = p.spec.variants.find((v) => v.name === p.spec.control)!;
+    const candidates = p.spec.variants.filter((v) => v !== control);
+
+    await Promise.all(
+      items.map(async (item) => {
+        const run = async (v: VariantSpec, baseline?: string | null) => {
+          const prior = have.get(`${v.name}\0${item.idx}`);
+          let output = prior?.ok ? prior.output : null;
+          let ok = prior?.ok ?? false;
+          let row: ResultRow | undefined;
+          if (!prior) {
+            const r = await this.call(e, p, v, item, lastTry);
+            if (r === 'retry') return void deferred++;
+            row = r;
+            results.push(r);
+            ok = r.ok;
+            output = r.output;
+          }
+          if (ok) await this.grade(p.spec, v, item, output ?? '', row, baseline, graded, scores);
+          return output;
+        };
+        const baseline = await run(control);
+        await Promise.all(candidates.map((v) => run(v, baseline)));
+      }),
+    );
+
+    if (results.length || scores.length) {
+      await this.db.transaction(async (m) => {
+        if (results.length) {
+          const r = insertResults(e.id, results);
+          await m.query(r.sql, r.params);
+        }
+        for (let i = 0; i < scores.length; i += 2000) {
+          const s = insertScores(e.id, scores.slice(i, i + 2000));
+          await m.query(s.sql, s.params);
+        }
+      });
+    }
+    if (deferred) throw new Error(`${deferred} model calls failed with retryable errors; trying them again later`);
+    await this.finishIfDone(e.id);
+  }
+
+  private async call(e: ExperimentEntity, p: Prepared, v: VariantSpec, item: RunItem, lastTry: boolean): Promise<ResultRow | 'retry'> {
+    const base = { variant: v.name, item: item.idx, toolCalls: null, target: null, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    const built = p.prompts.get(v.name)!(item);
+    if (!built.ok) return { ...base, ok: false, output: null, errorCode: 'experiments/prompt-failed', errorMessage: built.error, latencyMs: 0 };
+    const started = performance.now();
+    try {
+      const r = await p.limit(() =>
+        this.accountLimit(v.model)(() =>
+          this.chat.completeInternal({ model: v.model, messages: built.messages, ...v.params }, `experiment:${e.name}`, {
+            experimentId: e.id,
+            variant: v.name,
+          }),
+        ),
+      );
+      const msg = r.response.choices[0]?.message;
+      return {
+        ...base,
+        ok: true,
+        output: msg?.content ?? '',
+        toolCalls: msg?.tool_calls ?? null,
+        errorCode: null,
+        errorMessage: null,
+        target: r.target,
+        latencyMs: r.latencyMs,
+        inputTokens: r.response.usage?.prompt_tokens ?? 0,
+        outputTokens: r.response.usage?.completion_tokens ?? 0,
+        costUsd: r.costUsd ?? 0,
+      };
+    } catch (err) {
+      if (isRetryable(err) && !lastTry) return 'retry';
+      const d = describeError(err);
+      return { ...base, ok: false, output: null, errorCode: d.code, errorMessage: d.message, latencyMs: performance.now() - started };
+    }
+  }
+
+  private async grade(
+    spec: ExperimentSpec,
+    v: VariantSpec,
+    item: RunItem,
+    output: string,
+    row: ResultRow | undefined,
+    baseline: string | null | undefined,
+    graded: Set<string>,
+    out: ScoreRow[],
+  ): Promise<void> {
+    const isControl = v.name === spec.control;
+    for (const g of spec.graders) {
+      if (graded.has(`${g.name}\0${v.name}\0${item.idx}`)) continue;
+      if (g.type === 'pairwise' && isControl) continue; // the control is the baseline of pairwise judgements
+      const r = await this.graders.run(g, {
+        output,
+        toolCalls: (row?.toolCalls as never) ?? undefined,
+        item: { input: item.input, expected: item.expected ?? undefined, metadata: item.metadata ?? undefined },
+        latencyMs: row?.latencyMs,
+        costUsd: row?.costUsd,
+        outputTokens: row?.outputTokens,
+        baseline: isControl ? undefined : (baseline ?? undefined),
+      });
+      out.push(
+        r.ok
+          ? {
+              grader: g.name,
+              variant: v.name,
+              item: item.idx,
+              score: r.result.score,
+              pass: r.result.pass,
+              reason: r.result.reason,
+              error: null,
+              costUsd: r.judgeCostUsd,
+            }
+          : { grader: g.name, variant: v.name, item: item.idx, score: null, pass: null, reason: '', error: r.error, costUsd: r.judgeCostUsd },
+      );
+    }
+  }
+
+  /** Marks a dataset run completed once every (variant, item) has a result. */
+  async finishIfDone(experimentId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `UPDATE experiments SET status = 'completed', finished_at = now(), updated_at = now()
+        WHERE id = $1 AND status = 'running' AND total <= (SELECT count(*) FROM experiment_results WHERE experiment_id = $1)
+        RETURNING id`,
+      [experimentId],
+    );
+    const done = (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
+    if (done) {
+      this.forget(experimentId);
+      this.logger.log({ experimentId }, 'dataset run completed');
+    }
+    return done;
+  }
+}
