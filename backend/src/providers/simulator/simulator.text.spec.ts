@@ -1,6 +1,7 @@
 import { countTextTokens } from '../tokens.js';
 import { mulberry32 } from './simulator.random.js';
 import { composeAnswer, cutToTokens, findCapitalQuestion, fluentReply, keywords, lastUserText, properNouns, solveArithmetic } from './simulator.text.js';
+import { WORLD_CAPITALS } from './simulator.capitals.js';
 
 describe('solveArithmetic', () => {
   it.each([
@@ -86,5 +87,24 @@ describe('cutToTokens', () => {
       expect(text.startsWith(cut)).toBe(true);
       expect(countTextTokens(cut)).toBeLessThanOrEqual(max);
     }
+  });
+});
+
+describe('capital questions over the whole world', () => {
+  it('knows every capital of the list the bundled dataset comes from, and the aliases of a few', () => {
+    for (const [country, capital] of WORLD_CAPITALS) {
+      expect(findCapitalQuestion(`What is the capital of ${country}? Answer with the city name only.`)).toEqual({ country, capital });
+    }
+    expect(findCapitalQuestion('What is the capital of Papua New Guinea?')?.capital).toBe('Port Moresby');
+    expect(findCapitalQuestion('What is the capital of the UK?')?.capital).toBe('London');
+  });
+
+  it('answers with the bare city when asked for the name only, right with probability quality', () => {
+    const right = composeAnswer('What is the capital of Peru? Answer with the city name only.', 1, mulberry32(1), { min: 5, max: 10 });
+    expect(right).toEqual({ text: 'Lima', answer: 'Lima' });
+    const wrong = composeAnswer('What is the capital of Peru? Answer with the city name only.', 0, mulberry32(1), { min: 5, max: 10 });
+    expect(wrong.text).not.toBe('Lima');
+    expect(WORLD_CAPITALS.map((c) => c[1])).toContain(wrong.text);
+    expect(composeAnswer('What is the capital of Peru?', 1, mulberry32(1), { min: 5, max: 10 }).text).toBe('The capital of Peru is Lima.');
   });
 });

@@ -1,3 +1,4 @@
+import { COUNTRY_ALIASES, WORLD_CAPITALS } from './simulator.capitals.js';
 import { decode, encode } from 'gpt-tokenizer';
 import type { ChatMessage } from '../chat-types.js';
 import { countTextTokens } from '../tokens.js';
@@ -86,54 +87,25 @@ export function solveArithmetic(text: string): number | undefined {
   return a * b;
 }
 
-/** [country, capital, other names the question may use]. */
-const CAPITALS: ReadonlyArray<readonly [string, string, ...string[]]> = [
-  ['France', 'Paris'],
-  ['Germany', 'Berlin'],
-  ['Italy', 'Rome'],
-  ['Spain', 'Madrid'],
-  ['Portugal', 'Lisbon'],
-  ['United Kingdom', 'London', 'UK', 'Britain', 'Great Britain'],
-  ['Ireland', 'Dublin'],
-  ['Netherlands', 'Amsterdam', 'Holland'],
-  ['Belgium', 'Brussels'],
-  ['Switzerland', 'Bern'],
-  ['Austria', 'Vienna'],
-  ['Poland', 'Warsaw'],
-  ['Sweden', 'Stockholm'],
-  ['Norway', 'Oslo'],
-  ['Denmark', 'Copenhagen'],
-  ['Finland', 'Helsinki'],
-  ['Greece', 'Athens'],
-  ['Turkey', 'Ankara', 'Türkiye'],
-  ['Russia', 'Moscow'],
-  ['Japan', 'Tokyo'],
-  ['China', 'Beijing'],
-  ['India', 'New Delhi'],
-  ['South Korea', 'Seoul'],
-  ['Australia', 'Canberra'],
-  ['Canada', 'Ottawa'],
-  ['United States', 'Washington, D.C.', 'USA', 'America'],
-  ['Mexico', 'Mexico City'],
-  ['Brazil', 'Brasília'],
-  ['Argentina', 'Buenos Aires'],
-  ['Egypt', 'Cairo'],
-  ['Kenya', 'Nairobi'],
-  ['Nigeria', 'Abuja'],
-  ['South Africa', 'Pretoria'],
-];
-
-const COUNTRY_NAMES = CAPITALS.flatMap(([country, capital, ...aliases]) =>
-  [country, ...aliases].map((name) => ({ country, capital, re: new RegExp(String.raw`(?<!\p{L})${name}(?!\p{L})`, 'iu') })),
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const COUNTRY_NAMES = WORLD_CAPITALS.flatMap(([country, capital]) =>
+  [country, ...(COUNTRY_ALIASES[country] ?? [])].map((name) => ({
+    country,
+    capital,
+    length: name.length,
+    re: new RegExp(String.raw`(?<!\p{L})${escape(name)}(?!\p{L})`, 'iu'),
+  })),
 );
+const ALL_CAPITALS = WORLD_CAPITALS.map((c) => c[1]);
 
 /** The country a "capital of X" question asks about (the one named first), with its capital. */
 export function findCapitalQuestion(text: string): { country: string; capital: string } | undefined {
   if (!/\bcapital\b/i.test(text)) return undefined;
-  let best: { at: number; country: string; capital: string } | undefined;
-  for (const { country, capital, re } of COUNTRY_NAMES) {
+  let best: { at: number; length: number; country: string; capital: string } | undefined;
+  for (const { country, capital, length, re } of COUNTRY_NAMES) {
     const at = text.search(re);
-    if (at >= 0 && (!best || at < best.at)) best = { at, country, capital };
+    // The first country named wins; at the same place the longer name ("Guinea-Bissau" over "Guinea").
+    if (at >= 0 && (!best || at < best.at || (at === best.at && length > best.length))) best = { at, length, country, capital };
   }
   return best && { country: best.country, capital: best.capital };
 }
@@ -237,20 +209,24 @@ export interface Answer {
   answer: string | number;
 }
 
+const TERSE = /\b(?:only|just the|nothing else)\b/i;
+
 /** Answers arithmetic and capital questions right with probability `quality`; anything else fluently. */
 export function composeAnswer(question: string, quality: number, rng: Rng, length: { min: number; max: number }): Answer {
   const correct = rng() < quality;
+  // "Answer with the city name only", "just the number": the bare answer, as an exact-match grader expects.
+  const terse = TERSE.test(question);
   const value = solveArithmetic(question);
   if (value !== undefined) {
     if (Number.isNaN(value)) return { text: 'Dividing by zero is undefined.', answer: 'undefined' };
     const shown = Number(formatNumber(correct ? value : nearMiss(rng, value)));
-    return { text: `The answer is ${formatNumber(shown)}.`, answer: shown };
+    return { text: terse ? formatNumber(shown) : `The answer is ${formatNumber(shown)}.`, answer: shown };
   }
   const capital = findCapitalQuestion(question);
   if (capital) {
-    const others = CAPITALS.map((c) => c[1]).filter((c) => c !== capital.capital);
+    const others = ALL_CAPITALS.filter((c) => c !== capital.capital);
     const shown = correct ? capital.capital : pick(rng, others);
-    return { text: `The capital of ${capital.country} is ${shown}.`, answer: shown };
+    return { text: terse ? shown : `The capital of ${capital.country} is ${shown}.`, answer: shown };
   }
   const text = fluentReply(question, correct, rng, length);
   return { text, answer: text };
