@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { ExperimentEntity } from '../experiments/experiment.entity.js';
+import { buildReport, type PairedAggregate, type Report, type ScoreAggregate, type VariantAggregate } from './report-builder.js';
+
+/** Latencies kept per variant for the bootstrap intervals of p50 and p95 (every k-th item). */
+const LATENCY_SAMPLE = 1000;
+
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+
+/**
+ * Reports by SQL aggregation: three grouped queries (per variant, per grader × variant, candidate × control
+ * joined by item on the scores' primary key) and a bounded latency sample; no query loads every row.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async report(e: ExperimentEntity): Promise<Report & { experiment: Record<string, unknown> }> {
+    const [variants, scores, paired] = await Promise.all([this.variants(e), this.scores(e), this.paired(e)]);
+    return {
+      experiment: { id: e.id, name: e.name, status: e.status, kind: e.kind, hypothesis: e.hypothesis, dataset: e.spec.dataset, total: e.total },
+      ...buildReport(e.spec, variants, scores, paired),
+    };
+  }
+
+  private async variants(e: ExperimentEntity): Promise<VariantAggregate[]> {
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT variant, count(*) AS n, count(*) FILTER (WHERE NOT ok) AS errors, sum(cost_usd) AS cost,
+              sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE ok) AS p50,
+              percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE ok) AS p95
+         FROM experiment_results WHERE experiment_id = $1 GROUP BY variant`,
+      [e.id],
+    );
+    const items = e.total / e.spec.variants.length;
+    const step = Math.max(1, Math.ceil(items / LATENCY_SAMPLE));
+    const sample: Array<{ variant: string; latency_ms: number }> = await this.db.query(
+      'SELECT variant, latency_ms FROM experiment_results WHERE experiment_id = $1 AND ok AND item_idx % $2 = 0',
+      [e.id, step],
+    );
+    return rows.map((r) => ({
+      variant: String(r.variant),
+      n: num(r.n),
+      errors: num(r.errors),
+      costUsd: num(r.cost),
+      inputTokens: num(r.input_tokens),
+      outputTokens: num(r.output_tokens),
+      latencies: sample.filter((s) => s.variant === r.variant).map((s) => Number(s.latency_ms)),
+      p50: r.p50 === null ? null : Number(r.p50),
+      p95: r.p95 === null ? null : Number(r.p95),
+    }));
+  }
+
+  private async scores(e: ExperimentEntity): Promise<ScoreAggregate[]> {
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT grader, variant, count(score) AS n, avg(score) AS mean, stddev_samp(score) AS sd,
+              count(*) FILTER (WHERE pass) AS passes, count(*) FILTER (WHERE error IS NOT NULL) AS errors
+         FROM experiment_scores WHERE experiment_id = $1 GROUP BY grader, variant`,
+      [e.id],
+    );
+    return rows.map((r) => ({
+      grader: String(r.grader),
+      variant: String(r.variant),
+      n: num(r.n),
+      mean: num(r.mean),
+      sd: num(r.sd),
+      passes: num(r.passes),
+      errors: num(r.errors),
+    }));
+  }
+
+  private async paired(e: ExperimentEntity): Promise<PairedAggregate[]> {
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT c.grader, c.variant, count(*) AS n, avg(c.score - k.score) AS mean, stddev_samp(c.score - k.score) AS sd,
+              count(*) FILTER (WHERE k.pass AND c.pass) AS a,
+              count(*) FILTER (WHERE k.pass AND NOT c.pass) AS b,
+              count(*) FILTER (WHERE NOT k.pass AND c.pass) AS c
+         FROM experiment_scores c
+         JOIN experiment_scores k ON k.experiment_id = c.experiment_id AND k.grader = c.grader AND k.variant = $2 AND k.item_idx = c.item_idx
+        WHERE c.experiment_id = $1 AND c.variant <> $2 AND c.score IS NOT NULL AND k.score IS NOT NULL
+        GROUP BY c.grader, c.variant`,
+      [e.id, e.spec.control],
+    );
+    return rows.map((r) => ({
+      grader: String(r.grader),
+      variant: String(r.variant),
+      n: num(r.n),
+      mean: num(r.mean),
+      sd: num(r.sd),
+      a: num(r.a),
+      b: num(r.b),
+      c: num(r.c),
+    }));
+  }
+}
