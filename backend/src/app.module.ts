@@ -16,6 +16,8 @@ import { GradersModule } from './graders/graders.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { PromotionModule } from './promotion/promotion.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
 import { UsageModule } from './usage/usage.module.js';
@@ -26,7 +28,7 @@ export class AppModule {
   /** `extra` modules are mounted before the console's catch-all (used by tests to add probes). */
   static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = [], gateway?: GatewayHttp): DynamicModule {
     // A worker runs the job handlers, which need the domains behind them; it serves their admin API (guarded) but no console.
-    const domains = [AdminModule, RoutingModule, GatewayModule, DatasetsModule, GradersModule, ExperimentsModule];
+    const domains = [AdminModule, RoutingModule, GatewayModule, DatasetsModule, GradersModule, ExperimentsModule, ReportsModule, PromotionModule];
     const http = runsHttpApi(config) ? [...domains, ConfigFileModule, ConsoleModule.forRoot(config)] : domains;
     return {
       module: AppModule,

@@ -1,6 +1,7 @@
 import { Setting } from '../admin/setting.entity.js';
 import { DatasetEntity, DatasetVersionEntity } from '../datasets/dataset.entity.js';
 import { ExperimentEntity } from '../experiments/experiment.entity.js';
+import { PromotionEntity } from '../promotion/promotion.entity.js';
 import { ApiKey } from '../gateway/keys/api-key.entity.js';
 import { GraderEntity } from '../graders/grader.entity.js';
 import { CatalogueModel } from '../providers/accounts/catalogue-model.entity.js';
@@ -19,4 +20,5 @@ export const ENTITIES = [
   DatasetVersionEntity,
   GraderEntity,
   ExperimentEntity,
+  PromotionEntity,
 ];

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify';
+import { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
 import type { ExperimentEntity } from './experiment.entity.js';
@@ -94,5 +96,60 @@ export class ExperimentResults {
       v.scores[s.grader] = view;
     }
     return idx.map((i) => byIdx.get(i)!);
+  }
+
+  /** Every item's results as JSON lines or CSV (one column group per variant and grader), read 500 items at a time. */
+  export(e: ExperimentEntity, format: 'jsonl' | 'csv'): Readable {
+    const pages = async function* (this: ExperimentResults) {
+      for (let after = 0; ;) {
+        const idx = (
+          (await this.db.query('SELECT DISTINCT item_idx FROM experiment_results WHERE experiment_id = $1 AND item_idx > $2 ORDER BY item_idx LIMIT 500', [
+            e.id,
+            after,
+          ])) as Array<{ item_idx: number }>
+        ).map((r) => r.item_idx);
+        if (!idx.length) return;
+        yield await this.rows(e, idx);
+        after = idx[idx.length - 1];
+      }
+    }.bind(this);
+    if (format === 'jsonl')
+      return Readable.from(
+        (async function* () {
+          for await (const page of pages()) for (const row of page) yield `${JSON.stringify(row)}\n`;
+        })(),
+      );
+    const graders = e.spec.graders.map((g) => g.name);
+    const variants = e.spec.variants.map((v) => v.name);
+    const columns = ['item', 'external_id', 'expected'];
+    for (const v of variants) {
+      columns.push(`${v}.ok`, `${v}.output`, `${v}.error`, `${v}.latency_ms`, `${v}.cost_usd`);
+      for (const g of graders) columns.push(`${v}.${g}.score`, `${v}.${g}.pass`, `${v}.${g}.reason`);
+    }
+    const cell = (x: unknown) => (x === undefined || x === null ? '' : typeof x === 'string' ? x : JSON.stringify(x));
+    // Model output is untrusted: a cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection).
+    const text = (x: string) => (/^[=+\-@\t\r]/.test(x) ? `'${x}` : x);
+    const csv = stringify({ header: true, columns });
+    void (async () => {
+      try {
+        for await (const page of pages())
+          for (const row of page) {
+            const out: unknown[] = [row.item, row.externalId ?? '', cell(row.expected)];
+            for (const v of variants) {
+              const r = row.variants[v] as VariantView | undefined;
+              out.push(r ? String(r.ok) : '', text(r?.output ?? ''), text(r?.error?.message ?? ''), r?.latencyMs ?? '', r?.costUsd ?? '');
+              for (const g of graders) {
+                const sc = r?.scores[g];
+                out.push(sc?.score ?? '', sc?.pass === null || sc?.pass === undefined ? '' : String(sc.pass), text(sc?.error ?? sc?.reason ?? ''));
+              }
+            }
+            if (!csv.write(out)) await new Promise((r) => csv.once('drain', r));
+          }
+        csv.end();
+      } catch (err) {
+        csv.destroy(err as Error);
+      }
+    })();
+    return csv;
   }
 }

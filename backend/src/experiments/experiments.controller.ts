@@ -18,7 +18,7 @@ import { Actor } from '../admin/actor.decorator.js';
 import { ApiErrorDto } from '../common/errors/api-error.dto.js';
 import { progressEvents } from './progress-events.js';
 import type { ExperimentEntity } from './experiment.entity.js';
-import { CreateExperimentDto, ExperimentDto, ProgressDto, ResultPageDto, ResultsQueryDto } from './experiments.dto.js';
+import { CreateExperimentDto, ExperimentDto, ExportResultsQueryDto, ProgressDto, ResultPageDto, ResultsQueryDto } from './experiments.dto.js';
 import { ExperimentsService } from './experiments.service.js';
 import { ExperimentResults } from './experiment-results.js';
 
@@ -135,6 +135,20 @@ export class ExperimentsController {
       .header('cache-control', 'no-cache')
       .header('x-accel-buffering', 'no')
       .send(progressEvents(() => this.experiments.progress(e.id)));
+  }
+
+  @Get(':experiment/export')
+  @ApiOperation({ summary: 'Every item’s results and scores as CSV or JSON lines (streamed)' })
+  @ApiProduces('text/csv', 'application/x-ndjson')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  async export(@Param('experiment') ref: string, @Query() q: ExportResultsQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const e = await this.experiments.get(ref);
+    const format = q.format ?? 'csv';
+    await reply
+      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${e.name}-results.${format}"`)
+      .send(this.results.export(e, format));
   }
 
   @Get(':experiment/results')

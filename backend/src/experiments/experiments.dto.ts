@@ -185,3 +185,7 @@ export class ResultsQueryDto {
   disagree?: 'true' | 'false';
   @ApiPropertyOptional({ description: 'Only items where this variant failed or did not pass' }) @IsOptional() @IsString() failing?: string;
 }
+
+export class ExportResultsQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'jsonl'], default: 'csv' }) @IsOptional() @IsIn(['csv', 'jsonl']) format?: 'csv' | 'jsonl';
+}

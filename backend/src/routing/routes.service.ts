@@ -137,6 +137,11 @@ export class RoutesService {
     return { action: out.changed ? 'updated' : 'unchanged', version: out.route.currentVersion };
   }
 
+  /** A new version inside the caller's transaction (a promotion step); the caller announces after commit. */
+  writeInTx(m: EntityManager, alias: string, input: RouteSpec, meta: VersionMeta): Promise<RouteWithVersion & { changed: boolean }> {
+    return this.writeVersion(m, alias, this.validate(input), meta, null);
+  }
+
   private async writeVersion(
     m: EntityManager,
     alias: string,
