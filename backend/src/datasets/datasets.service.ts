@@ -4,14 +4,13 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { type DataSource, In, type Repository } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
+import { isUuid } from '../common/validation/ids.js';
 import type { DatasetItem } from './core/item.js';
 import { csvRecords, type CsvMapping, jsonArrayRecords, jsonlRecords, type RawRecord } from './core/parsers.js';
 import { DatasetEntity, DatasetVersionEntity } from './dataset.entity.js';
 import { importRecords, type ImportOutcome } from './dataset-import.js';
 
 export type UploadFormat = 'jsonl' | 'csv' | 'json';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ItemRow {
   idx: number;
@@ -59,7 +58,7 @@ export class DatasetsService {
 
   /** By id or by name. */
   async find(ref: string): Promise<DatasetEntity> {
-    const d = UUID.test(ref) ? await this.datasets.findOneBy({ id: ref }) : await this.datasets.findOneBy({ name: ref });
+    const d = isUuid(ref) ? await this.datasets.findOneBy({ id: ref }) : await this.datasets.findOneBy({ name: ref });
     if (!d) throw new AppError('datasets/not-found', `No dataset ${ref}`, 404);
     return d;
   }

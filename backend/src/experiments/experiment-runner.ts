@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { DataSource } from 'typeorm';
+import { returnedRows } from '../database/returned-rows.js';
 import { ChatService } from '../gateway/chat.service.js';
 import { GradersService } from '../graders/graders.service.js';
 import { ProviderRuntime } from '../providers/accounts/provider-runtime.js';
@@ -70,13 +71,13 @@ export class ExperimentRunner implements OnModuleInit {
     const running = await this.db.getRepository(ExperimentEntity).findBy({ status: 'running', kind: 'dataset' });
     let n = 0;
     for (const e of running) {
+      const items = e.total / e.spec.variants.length;
       const missing: Array<{ from: number }> = await this.db.query(
         `SELECT DISTINCT ((i.idx - 1) / ${CHUNK}) * ${CHUNK} + 1 AS "from" FROM dataset_items i
           WHERE i.version_id = $1 AND i.idx <= $2
             AND (SELECT count(*) FROM experiment_results r WHERE r.experiment_id = $3 AND r.item_idx = i.idx) < $4`,
-        [e.datasetVersionId, e.total / e.spec.variants.length, e.id, e.spec.variants.length],
+        [e.datasetVersionId, items, e.id, e.spec.variants.length],
       );
-      const items = e.total / e.spec.variants.length;
       const jobs = missing.map(({ from }) => this.chunkJob(e.id, Number(from), items));
       if (jobs.length) await this.queue.addBulk('experiments.run-chunk', jobs);
       else await this.finishIfDone(e.id);
@@ -262,7 +263,7 @@ export class ExperimentRunner implements OnModuleInit {
         RETURNING id`,
       [experimentId],
     );
-    const done = (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
+    const done = returnedRows(rows).length > 0;
     if (done) {
       this.forget(experimentId);
       this.logger.log({ experimentId }, 'dataset run completed');

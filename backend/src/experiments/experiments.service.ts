@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, Repository } from 'typeorm';
 import { AppError, type ErrorDetail } from '../common/errors/app-error.js';
+import { isUuid } from '../common/validation/ids.js';
 import { validationError } from '../common/validation/validation.js';
+import { returnedRows } from '../database/returned-rows.js';
 import type { DatasetVersionEntity } from '../datasets/dataset.entity.js';
 import { DatasetsService } from '../datasets/datasets.service.js';
 import { GradersService } from '../graders/graders.service.js';
@@ -142,8 +144,7 @@ export class ExperimentsService {
 
   /** By id or by name. */
   async get(ref: string): Promise<ExperimentEntity> {
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
-    const e = await this.experiments.findOneBy(uuid ? { id: ref } : { name: ref });
+    const e = await this.experiments.findOneBy(isUuid(ref) ? { id: ref } : { name: ref });
     if (!e) throw new AppError('experiments/not-found', `No experiment ${ref}`, 404);
     return e;
   }
@@ -158,7 +159,7 @@ export class ExperimentsService {
         WHERE id = $1 AND status = ANY($3) RETURNING id`,
       [e.id, to, from],
     );
-    if ((Array.isArray(rows[0]) ? rows[0] : rows).length === 0)
+    if (returnedRows(rows).length === 0)
       throw new AppError('experiments/bad-transition', `Cannot ${move} ${e.name}: it is ${e.status} (${move} needs ${from.join(' or ')})`, 409);
     const after = await this.get(e.id);
     this.runner.forget(e.id);

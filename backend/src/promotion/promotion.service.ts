@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
+import { isUuid } from '../common/validation/ids.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
 import { QueueReconciler } from '../queue/reconciler.js';
@@ -130,7 +131,7 @@ export class PromotionService implements OnModuleInit {
   }
 
   async get(id: string): Promise<Promotion> {
-    const p = /^[0-9a-f-]{36}$/i.test(id) ? await this.promotions.findOneBy({ id }) : null;
+    const p = isUuid(id) ? await this.promotions.findOneBy({ id }) : null;
     if (!p) throw new AppError('promotion/not-found', `No promotion ${id}`, 404);
     return p;
   }
@@ -147,7 +148,7 @@ export class PromotionService implements OnModuleInit {
     });
     p.step = step;
     p.stepStartedAt = new Date();
-    p.history = [...p.history, { at: new Date().toISOString(), event, step, share, routeVersion: out.route.currentVersion, actor, reason }];
+    this.record(p, event, share, actor, reason, out.route.currentVersion);
     await m.save(PromotionEntity, p);
     return out.route.currentVersion;
   }
@@ -215,10 +216,7 @@ export class PromotionService implements OnModuleInit {
       });
       p.status = 'rolled_back';
       p.reason = reason;
-      p.history = [
-        ...p.history,
-        { at: new Date().toISOString(), event: 'rolled_back', step: p.step, share: 0, routeVersion: out.route.currentVersion, actor, reason },
-      ];
+      this.record(p, 'rolled_back', 0, actor, reason, out.route.currentVersion);
       await m.save(PromotionEntity, p);
     });
     await this.routes.announce();
@@ -252,15 +250,22 @@ export class PromotionService implements OnModuleInit {
     const p = await this.get(id);
     p.status = status;
     p.reason = reason;
-    p.history = [...p.history, { at: new Date().toISOString(), event: status, step: p.step, share: p.steps[p.step], actor, reason }];
+    this.record(p, status, p.steps[p.step], actor, reason);
     await this.promotions.save(p);
     this.logger.log({ promotion: id, route: p.route, model: p.model }, `promotion ${status}`);
   }
 
   private async setStatus(p: Promotion, status: 'paused', actor: string, reason: string): Promise<void> {
     p.status = status;
-    p.history = [...p.history, { at: new Date().toISOString(), event: 'paused', step: p.step, share: p.steps[p.step], actor, reason }];
+    this.record(p, 'paused', p.steps[p.step], actor, reason);
     await this.promotions.save(p);
+  }
+
+  /** Appends an event at the promotion's current step to its history (saved by the caller). */
+  private record(p: Promotion, event: PromotionEvent['event'], share: number, actor: string, reason: string, routeVersion?: number): void {
+    const e: PromotionEvent = { at: new Date().toISOString(), event, step: p.step, share, actor, reason };
+    if (routeVersion !== undefined) e.routeVersion = routeVersion;
+    p.history = [...p.history, e];
   }
 
   private async lock(m: EntityManager, id: string): Promise<Promotion> {
