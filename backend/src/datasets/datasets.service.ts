@@ -245,7 +245,8 @@ export class DatasetsService {
 const inUse =
   (what: string) =>
   (err: unknown): never => {
-    if ((err as { code?: string }).code === '23503' || (err as { driverError?: { code?: string } }).driverError?.code === '23503')
-      throw new AppError('datasets/in-use', `${what} is used by an experiment; delete the experiment first`, 409);
+    // 23503 foreign_key_violation, 23001 restrict_violation (ON DELETE RESTRICT).
+    const code = (err as { code?: string }).code ?? (err as { driverError?: { code?: string } }).driverError?.code;
+    if (code === '23503' || code === '23001') throw new AppError('datasets/in-use', `${what} is used by an experiment; delete the experiment first`, 409);
     throw err;
   };

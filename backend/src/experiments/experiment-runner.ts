@@ -29,7 +29,11 @@ interface Prepared {
   spec: ExperimentSpec;
   prompts: Map<string, PromptBuilder>;
   limit: LimitFunction;
+  /** Whether the experiment is still running, read at most every {@link STATUS_EVERY_MS} (pause may come from another process). */
+  running: () => Promise<boolean>;
 }
+
+const STATUS_EVERY_MS = 200;
 
 /**
  * Runs dataset experiments: one job per chunk of items covering every variant (control first, so pairwise
@@ -98,10 +102,25 @@ export class ExperimentRunner implements OnModuleInit {
     let p = this.prepared.get(e.id);
     if (!p) {
       const prompts = new Map(e.spec.variants.map((v) => [v.name, promptBuilder(v.prompt ?? e.spec.prompt)]));
-      p = { spec: e.spec, prompts, limit: pLimit(e.spec.concurrency) };
+      p = { spec: e.spec, prompts, limit: pLimit(e.spec.concurrency), running: this.statusProbe(e.id) };
       this.prepared.set(e.id, p);
     }
     return p;
+  }
+
+  private statusProbe(id: string): () => Promise<boolean> {
+    let at = 0;
+    let last = Promise.resolve(true);
+    return () => {
+      if (performance.now() - at >= STATUS_EVERY_MS) {
+        at = performance.now();
+        last = this.db.query('SELECT status FROM experiments WHERE id = $1', [id]).then(
+          (rows: Array<{ status: string }>) => rows[0]?.status === 'running',
+          () => true,
+        );
+      }
+      return last;
+    };
   }
 
   private accountLimit(model: string): LimitFunction {
@@ -137,20 +156,22 @@ export class ExperimentRunner implements OnModuleInit {
     const results: ResultRow[] = [];
     const scores: ScoreRow[] = [];
     let deferred = 0;
+    let stopped = 0;
     const lastTry = ctx.attempt >= CHUNK_ATTEMPTS;
     const control = p.spec.variants.find((v) => v.name === p.spec.control)!;
     const candidates = p.spec.variants.filter((v) => v !== control);
 
     await Promise.all(
       items.map(async (item) => {
-        const run = async (v: VariantSpec, baseline?: string | null) => {
+        // The output (null when the call failed for good), or why there is no result yet.
+        const run = async (v: VariantSpec, baseline?: string | null): Promise<string | null | 'retry' | 'stopped'> => {
           const prior = have.get(`${v.name}\0${item.idx}`);
           let output = prior?.ok ? prior.output : null;
           let ok = prior?.ok ?? false;
           let row: ResultRow | undefined;
           if (!prior) {
             const r = await this.call(e, p, v, item, lastTry);
-            if (r === 'retry') return void deferred++;
+            if (r === 'retry' || r === 'stopped') return r;
             row = r;
             results.push(r);
             ok = r.ok;
@@ -159,8 +180,15 @@ export class ExperimentRunner implements OnModuleInit {
           if (ok) await this.grade(p.spec, v, item, output ?? '', row, baseline, graded, scores);
           return output;
         };
+        const count = (r: Awaited<ReturnType<typeof run>>, n = 1) => {
+          if (r === 'retry') deferred += n;
+          if (r === 'stopped') stopped += n;
+        };
         const baseline = await run(control);
-        await Promise.all(candidates.map((v) => run(v, baseline)));
+        count(baseline);
+        // Without the control's result (to be retried, or paused) the candidates wait too: pairwise judges need it.
+        if (baseline === 'retry' || baseline === 'stopped') return count(baseline, candidates.length);
+        for (const r of await Promise.all(candidates.map((v) => run(v, baseline)))) count(r);
       }),
     );
 
@@ -177,23 +205,28 @@ export class ExperimentRunner implements OnModuleInit {
       });
     }
     if (deferred) throw new Error(`${deferred} model calls failed with retryable errors; trying them again later`);
+    // Calls skipped by a pause: if the experiment was resumed meanwhile, this chunk's next try makes them.
+    if (stopped && (await p.running())) throw new Error(`${stopped} model calls were skipped while paused; trying them again now`);
     await this.finishIfDone(e.id);
   }
 
-  private async call(e: ExperimentEntity, p: Prepared, v: VariantSpec, item: RunItem, lastTry: boolean): Promise<ResultRow | 'retry'> {
+  private async call(e: ExperimentEntity, p: Prepared, v: VariantSpec, item: RunItem, lastTry: boolean): Promise<ResultRow | 'retry' | 'stopped'> {
     const base = { variant: v.name, item: item.idx, toolCalls: null, target: null, inputTokens: 0, outputTokens: 0, costUsd: 0 };
     const built = p.prompts.get(v.name)!(item);
     if (!built.ok) return { ...base, ok: false, output: null, errorCode: 'experiments/prompt-failed', errorMessage: built.error, latencyMs: 0 };
     const started = performance.now();
     try {
-      const r = await p.limit(() =>
-        this.accountLimit(v.model)(() =>
-          this.chat.completeInternal({ model: v.model, messages: built.messages, ...v.params }, `experiment:${e.name}`, {
-            experimentId: e.id,
-            variant: v.name,
-          }),
-        ),
+      const r = await p.limit(async () =>
+        !(await p.running())
+          ? undefined
+          : this.accountLimit(v.model)(() =>
+              this.chat.completeInternal({ model: v.model, messages: built.messages, ...v.params }, `experiment:${e.name}`, {
+                experimentId: e.id,
+                variant: v.name,
+              }),
+            ),
       );
+      if (!r) return 'stopped';
       const msg = r.response.choices[0]?.message;
       return {
         ...base,

@@ -34,6 +34,9 @@ const MOVES: Record<'start' | 'pause' | 'resume' | 'cancel', { from: ExperimentS
   cancel: { from: ['draft', 'running', 'paused'], to: 'cancelled' },
 };
 
+// Sums of float costs carry noise in the last digits (0.0002455000000000004): nano-dollars are enough.
+const usd = (x: number) => Math.round(x * 1e9) / 1e9;
+
 /** Experiment definitions and their lifecycle; the runner does the work, reports read the results. */
 @Injectable()
 export class ExperimentsService {
@@ -190,7 +193,7 @@ export class ExperimentsService {
     let failed = 0;
     let costUsd = Number(judge[0]?.cost ?? 0);
     for (const r of rows) {
-      variants[r.variant] = { done: Number(r.done), failed: Number(r.failed), costUsd: Number(r.cost ?? 0) };
+      variants[r.variant] = { done: Number(r.done), failed: Number(r.failed), costUsd: usd(Number(r.cost ?? 0)) };
       done += Number(r.done);
       failed += Number(r.failed);
       costUsd += Number(r.cost ?? 0);
@@ -204,7 +207,7 @@ export class ExperimentsService {
       total: e.total,
       done,
       failed,
-      costUsd,
+      costUsd: usd(costUsd),
       rate,
       etaSeconds: e.status === 'running' && rate > 0 ? left / rate : left === 0 ? 0 : null,
       variants,

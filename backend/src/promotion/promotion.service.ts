@@ -138,7 +138,7 @@ export class PromotionService implements OnModuleInit {
 
   /** Writes the route version of step `step` and records it, inside `m`. */
   private async writeStep(m: EntityManager, p: Promotion, step: number, event: PromotionEvent['event'], actor: string, reason: string): Promise<number> {
-    const base = await this.routes.getVersion(p.route, p.baseVersion);
+    const base = await this.routes.getVersion(p.route, p.baseVersion, m);
     const share = p.steps[step];
     const out = await this.routes.writeInTx(m, p.route, rampSpec(base.spec, p.model, share), {
       actor,
@@ -207,7 +207,7 @@ export class PromotionService implements OnModuleInit {
     await this.db.transaction(async (m) => {
       const p = await this.lock(m, id);
       if (p.status !== 'ramping' && p.status !== 'paused') throw this.ended(p, 'roll back');
-      const base = await this.routes.getVersion(p.route, p.baseVersion);
+      const base = await this.routes.getVersion(p.route, p.baseVersion, m);
       const out = await this.routes.writeInTx(m, p.route, base.spec, {
         actor,
         reason: `rollback of the promotion of ${p.model} to version ${p.baseVersion}: ${reason}`,

@@ -96,8 +96,9 @@ export class RoutesService {
     return this.versions.find({ where: { routeId: route.id }, order: { version: 'DESC' } });
   }
 
-  async getVersion(alias: string, version: number): Promise<RouteVersionEntity> {
-    return this.version(await this.find(alias), version);
+  /** One version of a route; pass `m` to read inside a transaction (the embedded database has one connection). */
+  async getVersion(alias: string, version: number, m?: EntityManager): Promise<RouteVersionEntity> {
+    return this.version(await this.find(alias, m), version, m);
   }
 
   async diff(alias: string, from: number, to: number): Promise<Change[]> {
@@ -192,14 +193,14 @@ export class RoutesService {
     this.bus.publish(ROUTES_TOPIC);
   }
 
-  private async find(alias: string): Promise<RouteEntity> {
-    const route = await this.routes.findOneBy({ alias });
+  private async find(alias: string, m?: EntityManager): Promise<RouteEntity> {
+    const route = await (m ? m.getRepository(RouteEntity) : this.routes).findOneBy({ alias });
     if (!route) throw notFound(alias);
     return route;
   }
 
-  private async version(route: RouteEntity, version: number): Promise<RouteVersionEntity> {
-    const v = await this.versions.findOneBy({ routeId: route.id, version });
+  private async version(route: RouteEntity, version: number, m?: EntityManager): Promise<RouteVersionEntity> {
+    const v = await (m ? m.getRepository(RouteVersionEntity) : this.versions).findOneBy({ routeId: route.id, version });
     if (!v) throw new AppError('routes/version-not-found', `${route.alias} has no version ${version} (it is at version ${route.currentVersion})`, 404);
     return v;
   }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PROVIDER_KINDS, type ProviderKind } from '../provider-adapter.js';
@@ -48,6 +48,9 @@ export class CreateProviderDto {
   @Type(() => ModelInputDto)
   models?: ModelInputDto[];
 }
+
+/** A change to an account: what is given replaces the stored value (timeouts merge field by field); name and kind stay. */
+export class UpdateProviderDto extends PartialType(OmitType(CreateProviderDto, ['name', 'kind'] as const)) {}
 
 export class ModelDto {
   @ApiProperty({ example: 'openai/gpt-4o-mini', description: 'What clients send as `model`' }) id: string;

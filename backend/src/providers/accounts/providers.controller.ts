@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -12,7 +12,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApiErrorDto } from '../../common/errors/api-error.dto.js';
-import { ConnectionTestDto, CreateProviderDto, ModelDto, ProviderDto } from './provider.dto.js';
+import { ConnectionTestDto, CreateProviderDto, ModelDto, ProviderDto, UpdateProviderDto } from './provider.dto.js';
 import { ProvidersService } from './providers.service.js';
 import { ProviderRuntime } from './provider-runtime.js';
 
@@ -47,6 +47,15 @@ export class ProvidersController {
   @ApiNotFoundResponse({ type: ApiErrorDto })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<ProviderDto> {
     return this.providers.get(id);
+  }
+
+  @Patch('providers/:id')
+  @ApiOperation({ summary: 'Change an account: rotate its key, change its base URL, headers, options, timeouts or models' })
+  @ApiOkResponse({ type: ProviderDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateProviderDto): Promise<ProviderDto> {
+    return this.providers.update(id, dto);
   }
 
   @Delete('providers/:id')

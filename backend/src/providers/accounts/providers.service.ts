@@ -12,7 +12,7 @@ import { SIMULATED_MODELS } from '../simulator/simulator.profiles.js';
 import { CatalogueModel } from './catalogue-model.entity.js';
 import { ProviderAccountEntity } from './provider-account.entity.js';
 import { toModelDto } from './model-view.js';
-import type { ConnectionTestDto, CreateProviderDto, ModelInputDto, ProviderDto } from './provider.dto.js';
+import type { ConnectionTestDto, CreateProviderDto, ModelInputDto, ProviderDto, UpdateProviderDto } from './provider.dto.js';
 import { ProviderRuntime } from './provider-runtime.js';
 
 const DEFAULT_TIMEOUTS = { connectMs: 5_000, firstByteMs: 60_000, totalMs: 300_000 };
@@ -77,6 +77,26 @@ export class ProvidersService {
     const row = await this.accounts.findOne({ where: { id }, relations: { models: true } });
     if (!row) throw new AppError('providers/not-found', `No provider with id ${id}`, 404);
     return this.toDto(row);
+  }
+
+  /** Changes an account in one transaction (key rotation, options, models) and reloads the runtime. */
+  async update(id: string, dto: UpdateProviderDto): Promise<ProviderDto> {
+    await this.db.transaction(async (m) => {
+      const row = await m.findOneBy(ProviderAccountEntity, { id });
+      if (!row) throw new AppError('providers/not-found', `No provider with id ${id}`, 404);
+      await this.applyInTx(m, {
+        name: row.name,
+        kind: row.kind,
+        baseUrl: dto.baseUrl ?? row.baseUrl,
+        apiKey: dto.apiKey,
+        headers: dto.headers ?? row.headers,
+        options: dto.options ?? row.options,
+        timeouts: { ...row.timeouts, ...dto.timeouts },
+        models: dto.models,
+      });
+    });
+    await this.runtime.reload();
+    return this.get(id);
   }
 
   async remove(id: string): Promise<void> {
