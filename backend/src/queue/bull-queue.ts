@@ -31,6 +31,10 @@ export class BullQueue implements JobQueue {
     if (!q) {
       q = new Bull(name, {
         prefix: this.prefix,
+        // A killed worker's active jobs go back to waiting once their lock lapses: 15 s instead of Bull's 30 s,
+        // checked every 5 s; a live worker renews its locks every 7.5 s. Jobs are idempotent, so a job stalled
+        // by a long pause is run again rather than failed (up to 3 times).
+        settings: { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 3 },
         createClient: (type) => {
           if (type === 'client') return this.client;
           if (type === 'subscriber') return this.subscriber;

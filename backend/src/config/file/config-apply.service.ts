@@ -92,7 +92,7 @@ export class ConfigApplyService {
       return changes;
     }
     if (changes.some((c) => c.action !== 'unchanged')) {
-      await this.runtime.reload();
+      await this.runtime.changed();
       await this.routes.announce();
     }
     return changes;

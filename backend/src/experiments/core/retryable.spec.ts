@@ -11,6 +11,10 @@ describe('isRetryable', () => {
     expect(isRetryable(new AppError('upstream/context-length-exceeded', 'too long', 400))).toBe(false);
   });
 
+  it('retries a model this process does not know yet (its catalogue snapshot may lag behind another process)', () => {
+    expect(isRetryable(new AppError('gateway/model-not-found', 'no such model', 404))).toBe(true);
+  });
+
   it('describes an error by its stable code', () => {
     expect(describeError(new AppError('upstream/bad-request', 'bad', 400))).toEqual({ code: 'upstream/bad-request', message: 'bad' });
     expect(describeError(new Error('socket hang up'))).toEqual({ code: 'experiments/call-failed', message: 'socket hang up' });

@@ -1,7 +1,9 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Dispatcher } from 'undici';
 import type { Repository } from 'typeorm';
+import { type ChangeBus } from '../../events/change-bus.js';
+import { CHANGE_BUS } from '../../events/events.module.js';
 import { SecretsService } from '../../secrets/secrets.service.js';
 import type { ProviderAccount, Target } from '../provider-adapter.js';
 import { createDispatcher } from '../upstream/http.js';
@@ -19,6 +21,7 @@ interface Snapshot {
 }
 
 const REFRESH_MS = 10_000;
+const PROVIDERS_TOPIC = 'providers';
 
 /**
  * The gateway's in-memory view of provider accounts (credentials decrypted, one keep-alive pool each) and
@@ -36,15 +39,23 @@ export class ProviderRuntime implements OnApplicationShutdown {
     @InjectRepository(ProviderAccountEntity) private readonly accounts: Repository<ProviderAccountEntity>,
     @InjectRepository(CatalogueModel) private readonly models: Repository<CatalogueModel>,
     private readonly secrets: SecretsService,
+    @Inject(CHANGE_BUS) private readonly bus: ChangeBus,
   ) {}
 
   async start(): Promise<void> {
     await this.reload();
+    this.bus.subscribe(PROVIDERS_TOPIC, () => void this.reload().catch((err: unknown) => this.logger.warn({ err }, 'provider reload failed')));
     this.timer = setInterval(
       () => void this.reload().catch((err: unknown) => this.logger.warn({ err }, 'provider refresh failed; serving the last snapshot')),
       REFRESH_MS,
     );
     this.timer.unref();
+  }
+
+  /** After a change to accounts or models: this process reloads now, the others when they hear it (or within {@link REFRESH_MS}). */
+  async changed(): Promise<void> {
+    await this.reload();
+    this.bus.publish(PROVIDERS_TOPIC);
   }
 
   async reload(): Promise<void> {

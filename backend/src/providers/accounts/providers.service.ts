@@ -64,7 +64,7 @@ export class ProvidersService {
     }
     const id = randomUUID();
     await this.db.transaction((m) => this.insertAccount(m, id, dto));
-    await this.runtime.reload();
+    await this.runtime.changed();
     return this.get(id);
   }
 
@@ -95,14 +95,14 @@ export class ProvidersService {
         models: dto.models,
       });
     });
-    await this.runtime.reload();
+    await this.runtime.changed();
     return this.get(id);
   }
 
   async remove(id: string): Promise<void> {
     const res = await this.accounts.delete({ id });
     if (!res.affected) throw new AppError('providers/not-found', `No provider with id ${id}`, 404);
-    await this.runtime.reload();
+    await this.runtime.changed();
   }
 
   /** Sends a one-token chat to the account's first chat model and reports what happened. */
