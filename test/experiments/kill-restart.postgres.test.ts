@@ -100,7 +100,6 @@ describe(`a worker killed during a dataset run loses nothing and grades nothing 
     expect((await call('GET', '/api/experiments/kill-me/progress')).status).toBe('running');
 
     worker = await startServer({ reuse: env, env: { SWITCHYARD_ROLE: 'worker' } });
-    const restarted = Date.now();
     const done = Date.now() + 90_000;
     for (;;) {
       const p = await call('GET', '/api/experiments/kill-me/progress');
