@@ -12,6 +12,7 @@ import type { ExperimentSpec, VariantSpec } from './core/experiment-spec.js';
 import { promptBuilder, type PromptBuilder, type RunItem } from './core/prompt.js';
 import { describeError, isRetryable } from './core/retryable.js';
 import { insertResults, insertScores, type ResultRow, type ScoreRow } from './core/rows.js';
+import { scheduleEvaluation } from './evaluation-job.js';
 import { ExperimentEntity } from './experiment.entity.js';
 
 declare module '../queue/job-queue.js' {
@@ -298,8 +299,11 @@ export class ExperimentRunner implements OnModuleInit {
     );
     const done = returnedRows(rows).length > 0;
     if (done) {
+      const e = this.prepared.get(experimentId)?.spec ?? (await this.db.getRepository(ExperimentEntity).findOneBy({ id: experimentId }))?.spec;
       this.forget(experimentId);
       this.logger.log({ experimentId }, 'dataset run completed');
+      // The report decides whether a winner is promoted by itself.
+      if (e?.autoPromote) await scheduleEvaluation(this.queue, { id: experimentId, spec: e }, 0);
     }
     return done;
   }

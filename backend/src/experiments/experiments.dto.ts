@@ -55,6 +55,15 @@ export class VariantDto {
   @ValidateNested()
   @Type(() => PromptDto)
   prompt?: PromptDto;
+  @ApiPropertyOptional({
+    example: 20,
+    description: "Live experiments: the variant's share of the route's traffic in percent (all or none; equal shares when none)",
+  })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(100)
+  weight?: number;
 }
 
 export class DatasetRefDto {
@@ -63,7 +72,9 @@ export class DatasetRefDto {
 }
 
 export class PrimaryMetricDto {
-  @ApiProperty({ example: 'answer-is-right', description: "One of the experiment's graders" }) @IsString() grader: string;
+  @ApiProperty({ example: 'answer-is-right', description: "One of the experiment's graders, or `feedback:<metric>` for the application's feedback (live)" })
+  @IsString()
+  grader: string;
   @ApiPropertyOptional({ enum: ['score', 'pass_rate'], default: 'pass_rate' }) @IsOptional() @IsIn(['score', 'pass_rate']) measure?: MetricMeasure;
 }
 
@@ -83,6 +94,12 @@ export class StoppingDto {
   @ApiPropertyOptional({ description: 'sample_size: results per variant' }) @IsOptional() @IsInt() @Min(2) n?: number;
   @ApiPropertyOptional({ description: 'duration: hours' }) @IsOptional() @IsNumber() @Min(0.01) @Max(24 * 90) hours?: number;
   @ApiPropertyOptional({ description: 'sequential: significance level', default: 0.05 }) @IsOptional() @IsNumber() @Min(0.0001) @Max(0.5) alpha?: number;
+  @ApiPropertyOptional({ description: 'Live and shadow: how often the rule is checked, in seconds', default: 30 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  checkEverySeconds?: number;
 }
 
 export class CreateExperimentDto {
@@ -133,6 +150,27 @@ export class CreateExperimentDto {
   @ValidateNested()
   @Type(() => PromptDto)
   prompt?: PromptDto;
+  @ApiPropertyOptional({
+    example: 0.1,
+    default: 0.1,
+    description: 'Live: share of requests whose output the graders score; shadow: share of the route’s requests mirrored to the candidates',
+  })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  sampleRate?: number;
+  @ApiPropertyOptional({
+    enum: ['better', 'better-or-cheaper'],
+    description: 'When the stopping rule ends the run with a winner (better; or also non-inferior and cheaper), start its promotion by itself',
+  })
+  @IsOptional()
+  @IsIn(['better', 'better-or-cheaper'])
+  autoPromote?: 'better' | 'better-or-cheaper';
+  @ApiPropertyOptional({ description: 'The route an automatic promotion moves (dataset runs; live and shadow use `route`)' })
+  @IsOptional()
+  @IsString()
+  promoteRoute?: string;
   @ApiPropertyOptional({ description: 'Start running at once (default true)', default: true }) @IsOptional() start?: boolean;
 }
 

@@ -10,11 +10,12 @@ import { ExperimentResults } from './experiment-results.js';
 import { ExperimentRunner } from './experiment-runner.js';
 import { ExperimentsController } from './experiments.controller.js';
 import { ExperimentsService } from './experiments.service.js';
+import { LiveGrading } from './live/live-grading.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ExperimentEntity]), GatewayModule, GradersModule, DatasetsModule, RoutingModule, ProvidersModule],
   controllers: [ExperimentsController],
-  providers: [ExperimentsService, ExperimentRunner, ExperimentResults],
+  providers: [ExperimentsService, ExperimentRunner, ExperimentResults, LiveGrading],
   exports: [ExperimentsService, ExperimentResults],
 })
 export class ExperimentsModule {}

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, Repository } from 'typeorm';
 import { AppError, type ErrorDetail } from '../common/errors/app-error.js';
@@ -13,6 +13,9 @@ import { RouteTable } from '../routing/route-table.js';
 import { templateVariables } from '../templates/template.js';
 import { checkExperiment, DEFAULT_GUARDRAILS, type ExperimentSpec, type ExperimentStatus, type SpecContext } from './core/experiment-spec.js';
 import { ExperimentEntity } from './experiment.entity.js';
+import { LiveExperiments } from '../gateway/live-experiments.js';
+import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
+import { scheduleEvaluation } from './evaluation-job.js';
 import { ExperimentRunner } from './experiment-runner.js';
 import type { CreateExperimentDto } from './experiments.dto.js';
 
@@ -48,14 +51,12 @@ export class ExperimentsService {
     private readonly runtime: ProviderRuntime,
     private readonly routes: RouteTable,
     private readonly runner: ExperimentRunner,
+    private readonly live: LiveExperiments,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
   /** Checks the whole definition against the catalogue, routes, graders and dataset, then stores it (and starts it unless told not to). */
   async create(dto: CreateExperimentDto, actor: string): Promise<ExperimentEntity> {
-    if (dto.kind !== 'dataset')
-      throw new AppError('experiments/kind-not-supported', `${dto.kind} experiments are not available yet: this release runs dataset experiments`, 400, [
-        { path: 'kind', message: 'must be dataset in this release' },
-      ]);
     const problems: ErrorDetail[] = [];
     const graders: ExperimentSpec['graders'] = [];
     for (const [i, name] of dto.graders.entries()) {
@@ -66,7 +67,7 @@ export class ExperimentsService {
     let ctxDataset: SpecContext['dataset'];
     let versionId: string | null = null;
     let datasetRef: ExperimentSpec['dataset'];
-    if (dto.dataset) {
+    if (dto.dataset && dto.kind === 'dataset') {
       const found = await this.pinDataset(dto.dataset.name, dto.dataset.version);
       if ('problem' in found) problems.push(found.problem);
       else {
@@ -84,13 +85,14 @@ export class ExperimentsService {
     }
     const spec: ExperimentSpec = {
       kind: dto.kind,
-      dataset: datasetRef,
+      dataset: dto.kind === 'dataset' ? datasetRef : dto.dataset && { name: dto.dataset.name, version: dto.dataset.version ?? 0 },
       route: dto.route,
       variants: dto.variants.map((v) => ({
         name: v.name,
         model: v.model,
         params: v.params && { ...v.params },
         prompt: v.prompt && { messages: v.prompt.messages.map((m) => ({ ...m })) },
+        weight: v.weight,
       })),
       control: dto.control ?? dto.variants[0].name,
       graders,
@@ -100,6 +102,9 @@ export class ExperimentsService {
       stopping: dto.stopping ? { ...dto.stopping } : { rule: 'sample_size' },
       concurrency: dto.concurrency ?? 16,
       prompt: dto.prompt && { messages: dto.prompt.messages.map((m) => ({ ...m })) },
+      sampleRate: dto.sampleRate ?? 0.1,
+      autoPromote: dto.autoPromote,
+      promoteRoute: dto.promoteRoute,
     };
     const ctx: SpecContext = {
       modelExists: (m) => this.runtime.resolve(m) !== undefined,
@@ -109,9 +114,11 @@ export class ExperimentsService {
     };
     problems.push(...checkExperiment(spec, ctx));
     if (problems.length) throw validationError(problems);
+    if (spec.kind === 'live' && dto.start !== false) await this.checkRouteFree(spec.route!);
     if (await this.experiments.existsBy({ name: dto.name }))
       throw new AppError('experiments/name-taken', `An experiment named ${dto.name} exists already`, 409, [{ path: 'name', message: 'is already used' }]);
-    const items = Math.min(spec.stopping.n ?? Infinity, ctxDataset?.rows ?? 0);
+    // Live and shadow: the planned sample when the rule is a sample size, else open-ended (0).
+    const items = spec.kind === 'dataset' ? Math.min(spec.stopping.n ?? Infinity, ctxDataset?.rows ?? 0) : (spec.stopping.n ?? 0);
     const e = await this.experiments.save(
       this.experiments.create({
         name: dto.name,
@@ -156,6 +163,7 @@ export class ExperimentsService {
   async transition(ref: string, move: keyof typeof MOVES): Promise<ExperimentEntity> {
     const e = await this.get(ref);
     const { from, to } = MOVES[move];
+    if (e.kind === 'live' && to === 'running') await this.checkRouteFree(e.spec.route!, e.id);
     const rows: unknown[] = await this.db.query(
       `UPDATE experiments SET status = $2, updated_at = now(), started_at = COALESCE(started_at, CASE WHEN $2 = 'running' THEN now() END),
               finished_at = CASE WHEN $2 = 'cancelled' THEN now() ELSE finished_at END
@@ -166,27 +174,47 @@ export class ExperimentsService {
       throw new AppError('experiments/bad-transition', `Cannot ${move} ${e.name}: it is ${e.status} (${move} needs ${from.join(' or ')})`, 409);
     const after = await this.get(e.id);
     this.runner.forget(e.id);
-    if (to === 'running') {
+    if (e.kind !== 'dataset') await this.live.changed();
+    else if (to === 'running') {
       await this.runner.enqueue(after);
       if (after.total === 0) await this.runner.finishIfDone(after.id);
     }
+    if (to === 'running' && e.kind !== 'dataset') await scheduleEvaluation(this.queue, after);
     return this.get(e.id);
+  }
+
+  /** One live split per route: two would fight over the same users. */
+  private async checkRouteFree(route: string, except?: string): Promise<void> {
+    const [other] = (await this.db.query(
+      `SELECT name FROM experiments WHERE kind = 'live' AND status = 'running' AND spec->>'route' = $1 AND id::text <> $2 LIMIT 1`,
+      [route, except ?? ''],
+    )) as Array<{ name: string }>;
+    if (other) throw new AppError('experiments/route-busy', `${route} already has a running live experiment, ${other.name}: pause or end it first`, 409);
   }
 
   async remove(ref: string): Promise<void> {
     const e = await this.get(ref);
     await this.experiments.delete({ id: e.id });
     this.runner.forget(e.id);
+    if (e.kind !== 'dataset') await this.live.changed();
   }
 
   async progress(ref: string): Promise<Progress> {
     const e = await this.get(ref);
+    const live = e.kind !== 'dataset';
+    // Live and shadow: the requests the request log holds for the experiment (it is written in batches, so it lags by about a second).
     const rows: Array<{ variant: string; done: string; failed: string; cost: number | null }> = await this.db.query(
-      `SELECT variant, count(*) AS done, count(*) FILTER (WHERE NOT ok) AS failed, sum(cost_usd) AS cost
-         FROM experiment_results WHERE experiment_id = $1 GROUP BY variant`,
+      live
+        ? `SELECT variant, count(*) AS done, count(*) FILTER (WHERE status >= 400) AS failed, sum(cost_usd) AS cost
+             FROM request_logs WHERE experiment_id = $1 GROUP BY variant`
+        : `SELECT variant, count(*) AS done, count(*) FILTER (WHERE NOT ok) AS failed, sum(cost_usd) AS cost
+             FROM experiment_results WHERE experiment_id = $1 GROUP BY variant`,
       [e.id],
     );
-    const judge: Array<{ cost: number | null }> = await this.db.query('SELECT sum(cost_usd) AS cost FROM experiment_scores WHERE experiment_id = $1', [e.id]);
+    const judge: Array<{ cost: number | null }> = await this.db.query(
+      `SELECT sum(cost_usd) AS cost FROM ${live ? 'live_scores' : 'experiment_scores'} WHERE experiment_id = $1`,
+      [e.id],
+    );
     const variants: Progress['variants'] = {};
     for (const v of e.spec.variants) variants[v.name] = { done: 0, failed: 0, costUsd: 0 };
     let done = 0;
@@ -201,7 +229,7 @@ export class ExperimentsService {
     const end = e.finishedAt ?? new Date();
     const seconds = e.startedAt ? Math.max(0.001, (end.getTime() - e.startedAt.getTime()) / 1000) : 0;
     const rate = seconds ? done / seconds : 0;
-    const left = e.total - done;
+    const left = Math.max(0, e.total - done);
     return {
       status: e.status,
       total: e.total,
@@ -209,7 +237,7 @@ export class ExperimentsService {
       failed,
       costUsd: usd(costUsd),
       rate,
-      etaSeconds: e.status === 'running' && rate > 0 ? left / rate : left === 0 ? 0 : null,
+      etaSeconds: e.kind !== 'dataset' && e.total === 0 ? null : e.status === 'running' && rate > 0 ? left / rate : left === 0 ? 0 : null,
       variants,
     };
   }

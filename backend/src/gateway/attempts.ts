@@ -18,7 +18,16 @@ export interface Call {
   abortCurrent?: (reason: Error) => void;
   clientGone: boolean;
   /** The experiment and variant the call belongs to, for the request log. */
-  tags?: { experimentId: string; variant: string };
+  tags?: CallTags;
+}
+
+export interface CallTags {
+  experimentId: string;
+  variant: string;
+  /** A live experiment's sampled request: its output is graded after the response. */
+  grade?: boolean;
+  /** A shadow experiment's sampled request: it is replayed to the candidates after the response. */
+  shadow?: boolean;
 }
 
 export class ClientGone extends Error {

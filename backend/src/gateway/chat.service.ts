@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../common/errors/app-error.js';
+import { assignVariant, inSample } from '../experiments/core/assignment.js';
 import { normalizeError } from '../common/errors/error-body.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { ChatChunk, ChatResponse, EmbeddingRequest, Usage } from '../providers/chat-types.js';
@@ -9,21 +10,32 @@ import { adapterFor } from '../providers/registry.js';
 import { redact } from '../routing/core/redact.js';
 import { type Candidate, type RoutePlan, RouteResolver } from '../routing/route-resolver.js';
 import { RouteTable } from '../routing/route-table.js';
+import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
 import { LimitsService } from '../usage/limits/limits.service.js';
 import { costOf, RequestLogBuffer } from '../usage/request-log-buffer.js';
-import { type Call, ClientGone, runAttempts } from './attempts.js';
+import { type Call, type CallTags, ClientGone, runAttempts } from './attempts.js';
 import { type Exchange, sendJson } from './gateway-http.js';
 import type { GatewayPrincipal } from './keys/keys.service.js';
+import { LiveExperiments } from './live-experiments.js';
 import { toOpenAIError } from './openai-error.js';
 import { type GatewayChatRequest, upstreamBody } from './upstream-body.js';
 import { toGatewayError } from './upstream-error.js';
 
 const mapError = (err: unknown): unknown => (err instanceof ProviderError ? toGatewayError(err) : err);
 
-/** Response headers naming the route, its version and the target that answered. */
-function routeHeaders(plan: RoutePlan, c: Candidate): Record<string, string> {
+/** A plan with the live or shadow experiment the request takes part in. */
+export type GatewayPlan = RoutePlan & { tags?: CallTags & { experiment: string } };
+
+/** Response headers naming the route, its version, the target that answered and the experiment's variant. */
+function routeHeaders(plan: GatewayPlan, c: Candidate): Record<string, string> {
   if (!plan.route) return { 'x-switchyard-target': c.label };
-  return { 'x-switchyard-route': plan.route.alias, 'x-switchyard-route-version': String(plan.route.version), 'x-switchyard-target': c.label };
+  const h: Record<string, string> = {
+    'x-switchyard-route': plan.route.alias,
+    'x-switchyard-route-version': String(plan.route.version),
+    'x-switchyard-target': c.label,
+  };
+  if (plan.tags && !plan.tags.shadow) h['x-switchyard-experiment'] = `${plan.tags.experiment}/${plan.tags.variant}`;
+  return h;
 }
 
 /**
@@ -33,26 +45,66 @@ function routeHeaders(plan: RoutePlan, c: Candidate): Record<string, string> {
  */
 @Injectable()
 export class ChatService {
+  private readonly logger = new Logger('Gateway');
+
   constructor(
     private readonly resolver: RouteResolver,
     private readonly table: RouteTable,
     private readonly log: RequestLogBuffer,
     private readonly metrics: GatewayMetrics,
     private readonly limits: LimitsService,
+    private readonly live: LiveExperiments,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
-  plan(body: GatewayChatRequest | EmbeddingRequest, ex: Exchange): RoutePlan {
+  plan(body: GatewayChatRequest | EmbeddingRequest, ex: Exchange): GatewayPlan {
     const header = ex.req.headers['x-switchyard-sticky-key'];
-    return this.resolver.plan(body.model, {
-      fallbacks: 'models' in body ? body.models : undefined,
-      stickyKey: body.user,
-      stickyHeader: typeof header === 'string' && header ? header : undefined,
-    });
+    const stickyHeader = typeof header === 'string' && header ? header : undefined;
+    const plan = this.resolver.plan(body.model, { fallbacks: 'models' in body ? body.models : undefined, stickyKey: body.user, stickyHeader });
+    if (!plan.route || !('messages' in body)) return plan;
+    return this.experiment(plan, body, ex.id, stickyHeader ?? body.user ?? ex.id);
+  }
+
+  /**
+   * A route with a live experiment sends each user (sticky key, else the request) to the variant a stable
+   * hash picks; a candidate's failure falls back to the route's own targets. A route with a shadow
+   * experiment marks a sample of its requests to be replayed to the candidates after the response.
+   */
+  private experiment(plan: RoutePlan, body: GatewayChatRequest, requestId: string, key: string): GatewayPlan {
+    const alias = plan.route!.alias;
+    const live = this.live.liveOn(alias);
+    if (live) {
+      const variant = assignVariant(live.id, key, live.allocation);
+      const tags = { experimentId: live.id, experiment: live.name, variant, grade: inSample(live.id, requestId, live.sampleRate) };
+      const cand = live.candidates.find((c) => c.name === variant);
+      if (!cand) return { ...plan, tags };
+      const own = this.resolver.plan(cand.model);
+      if (cand.params) Object.assign(body, cand.params);
+      return { ...plan, order: [...own.order, ...plan.order.filter((c) => !own.order.some((o) => o.label === c.label))], tags };
+    }
+    const shadow = this.live.shadowsOn(alias)?.find((s) => inSample(s.id, requestId, s.sampleRate));
+    if (shadow) return { ...plan, tags: { experimentId: shadow.id, experiment: shadow.name, variant: shadow.control, shadow: true } };
+    return plan;
+  }
+
+  /** After the response has gone: a sampled request's output is graded, a mirrored one replayed to the candidates, by workers. */
+  private followUp(call: Call, body: GatewayChatRequest, requestId: string, output: string): void {
+    const t = call.tags;
+    if (!t || (!t.grade && !t.shadow)) return;
+    const job = t.shadow
+      ? this.queue.add('experiments.shadow', {
+          experimentId: t.experimentId,
+          requestId,
+          body: { ...body, stream: false, stream_options: undefined },
+          output,
+        })
+      : this.queue.add('experiments.grade-live', { experimentId: t.experimentId, variant: t.variant, requestId, messages: body.messages, output });
+    job.catch((err: Error) => this.logger.warn({ experimentId: t.experimentId, requestId }, `experiment follow-up not queued: ${err.message}`));
   }
 
   /** Starts the per-request state; a client hanging up aborts the attempt in flight. */
-  private begin(ex: Exchange, plan: RoutePlan): Call {
-    const call: Call = { plan, attempts: [], started: performance.now(), clientGone: false };
+  private begin(ex: Exchange, plan: GatewayPlan): Call {
+    const call: Call = { plan, attempts: [], started: performance.now(), clientGone: false, tags: plan.tags };
     ex.res.once('close', () => {
       if (ex.res.writableFinished) return;
       call.clientGone = true;
@@ -61,7 +113,7 @@ export class ChatService {
     return call;
   }
 
-  async complete(body: GatewayChatRequest, plan: RoutePlan, ex: Exchange, who: GatewayPrincipal): Promise<void> {
+  async complete(body: GatewayChatRequest, plan: GatewayPlan, ex: Exchange, who: GatewayPrincipal): Promise<void> {
     const call = this.begin(ex, plan);
     let res: ChatResponse;
     let c: Candidate;
@@ -79,9 +131,10 @@ export class ChatService {
     res.model = body.model;
     this.record(ex, who, body, call, false, undefined, res.usage, res);
     sendJson(ex, 200, res, routeHeaders(plan, c));
+    if (call.tags) this.followUp(call, body, ex.id, res.choices[0]?.message?.content ?? '');
   }
 
-  async stream(body: GatewayChatRequest, plan: RoutePlan, ex: Exchange, who: GatewayPrincipal): Promise<void> {
+  async stream(body: GatewayChatRequest, plan: GatewayPlan, ex: Exchange, who: GatewayPrincipal): Promise<void> {
     const call = this.begin(ex, plan);
     const includeUsage = body.stream_options?.include_usage === true;
     let opened: Awaited<ReturnType<typeof runAttempts<{ it: AsyncIterator<ChatChunk>; next: IteratorResult<ChatChunk> }>>>;
@@ -108,7 +161,7 @@ export class ChatService {
       ...routeHeaders(plan, opened.candidate),
     });
     let usage: Usage | undefined;
-    const captured = plan.route?.capture ? { content: '', finish_reason: null as string | null } : undefined;
+    const captured = plan.route?.capture || call.tags?.grade || call.tags?.shadow ? { content: '', finish_reason: null as string | null } : undefined;
     try {
       while (!next.done) {
         const chunk = next.value;
@@ -126,6 +179,7 @@ export class ChatService {
       opened.dispose();
       raw.end('data: [DONE]\n\n');
       this.record(ex, who, body, call, true, ttft, usage, captured);
+      if (call.tags) this.followUp(call, body, ex.id, captured?.content ?? '');
     } catch (err) {
       opened.dispose();
       const mapped = mapError(err);

@@ -6,6 +6,8 @@ import { ProviderRuntime } from '../providers/accounts/provider-runtime.js';
 import { RouteResolver } from '../routing/route-resolver.js';
 import { LimitsService } from '../usage/limits/limits.service.js';
 import { validateChatRequest } from './chat-request.validation.js';
+import { parseFeedback } from './feedback/feedback-body.js';
+import { FeedbackService } from './feedback/feedback.service.js';
 import { ChatService } from './chat.service.js';
 import { type Exchange, GATEWAY_HTTP, type GatewayHttp, sendJson } from './gateway-http.js';
 import { isAllowed } from './keys/allowed-models.js';
@@ -22,12 +24,14 @@ export class GatewayRoutes implements OnModuleInit {
     private readonly limits: LimitsService,
     private readonly runtime: ProviderRuntime,
     private readonly resolver: RouteResolver,
+    private readonly feedback: FeedbackService,
   ) {}
 
   onModuleInit(): void {
     this.http.register('POST', '/v1/chat/completions', (ex) => this.completions(ex, this.authenticate(ex)));
     this.http.register('GET', '/v1/models', async (ex) => this.models(ex, this.authenticate(ex)));
     this.http.register('POST', '/v1/embeddings', (ex) => this.embeddings(ex, this.authenticate(ex)));
+    this.http.register('POST', '/v1/feedback', (ex) => this.recordFeedback(ex, this.authenticate(ex)));
   }
 
   /** `Authorization: Bearer <key>`, or Azure-style `api-key`, as OpenAI clients send it. */
@@ -72,6 +76,18 @@ export class GatewayRoutes implements OnModuleInit {
       ...this.runtime.catalogue().map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: m.provider })),
     ].filter((m) => isAllowed(who.allowed, m.id));
     sendJson(ex, 200, { object: 'list', data });
+  }
+
+  /** The application's outcome for a request (`x-switchyard-request-id`): it joins the experiment's report. */
+  private async recordFeedback(ex: Exchange, who: GatewayPrincipal): Promise<void> {
+    const v = parseFeedback(ex.body);
+    if (!v.ok) throw new AppError('request/invalid-body', 'Invalid feedback', 400, v.details);
+    if (!(await this.feedback.record(v.value, who.keyId)))
+      throw new AppError('feedback/not-yours', `Feedback "${v.value.metric}" on ${v.value.requestId} was sent by another key`, 409, [
+        { path: 'request_id', message: 'has this metric from another key' },
+      ]);
+    const f = v.value;
+    sendJson(ex, 200, { object: 'feedback', request_id: f.requestId, metric: f.metric, value: f.value, label: f.label, comment: f.comment });
   }
 
   private async embeddings(ex: Exchange, who: GatewayPrincipal): Promise<void> {

@@ -43,6 +43,7 @@ export class PromotionService implements OnModuleInit {
 
   onModuleInit(): void {
     this.queue.process('promotion.check', (p) => this.check(p.promotionId, p.step), { concurrency: 4 });
+    this.queue.process('promotion.auto', (j) => this.auto(j.experimentId, j.variant, j.reason), { concurrency: 1 });
     this.reconciler.register('promotions', async () => {
       const ramping = await this.promotions.findBy({ status: 'ramping' });
       for (const p of ramping) await this.schedule(p, 0);
@@ -124,6 +125,21 @@ export class PromotionService implements OnModuleInit {
     if (steps.length === 1) await this.finish(p.id, 'completed', actor, 'promoted at once to 100%');
     else await this.schedule(p, settings.checkEverySeconds);
     return this.get(p.id);
+  }
+
+  /** An experiment's winner, promoted by itself on the experiment's route with the default ramp. */
+  private async auto(experimentId: string, variant: string, reason: string): Promise<void> {
+    const e = await this.experiments.get(experimentId).catch(() => undefined);
+    const route = e?.spec.promoteRoute ?? e?.spec.route;
+    if (!e || !route) return;
+    try {
+      const p = await this.create({ route, experiment: e.id, variant, reason }, 'system');
+      this.logger.log({ promotion: p.id, experiment: e.name, variant }, 'automatic promotion started');
+    } catch (err) {
+      // A promotion in progress, a route already served, a deleted route: say so, do not retry.
+      if (err instanceof AppError) return void this.logger.warn({ experiment: e.name, variant }, `automatic promotion not started: ${err.message}`);
+      throw err;
+    }
   }
 
   list(): Promise<Promotion[]> {

@@ -102,7 +102,7 @@ export interface Report {
   notes: string[];
 }
 
-const ALPHA = 0.05;
+export const ALPHA = 0.05;
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const signed = (x: number, measure: string) =>
   measure === 'pass_rate' ? `${x >= 0 ? '+' : '−'}${pct(Math.abs(x))}` : `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
@@ -113,30 +113,8 @@ const signed = (x: number, measure: string) =>
  * candidates on the primary metric, a verdict per candidate, and the cost–quality Pareto set.
  */
 export function buildReport(spec: ExperimentSpec, va: VariantAggregate[], sa: ScoreAggregate[], pa: PairedAggregate[]): Report {
-  const byVariant = new Map(va.map((v) => [v.variant, v]));
   const pairwise = new Set(spec.graders.filter((g) => g.type === 'pairwise').map((g) => g.name));
-  const variants: VariantReport[] = spec.variants.map((v, i) => {
-    const a = byVariant.get(v.name) ?? { variant: v.name, n: 0, errors: 0, costUsd: 0, inputTokens: 0, outputTokens: 0, latencies: [], p50: null, p95: null };
-    const metrics: Record<string, MetricView> = {};
-    for (const s of sa.filter((x) => x.variant === v.name)) {
-      metrics[s.grader] = { n: s.n, errors: s.errors, mean: meanInterval({ n: s.n, mean: s.mean, sd: s.sd }), passRate: wilsonInterval(s.passes, s.n) };
-    }
-    return {
-      name: v.name,
-      model: v.model,
-      control: v.name === spec.control,
-      n: a.n,
-      errors: a.errors,
-      errorRate: wilsonInterval(a.errors, a.n),
-      latencyMs: {
-        p50: a.p50 === null ? null : { ...bootstrapQuantile(a.latencies, 0.5, { seed: 1 + i }), estimate: a.p50 },
-        p95: a.p95 === null ? null : { ...bootstrapQuantile(a.latencies, 0.95, { seed: 101 + i }), estimate: a.p95 },
-      },
-      costUsd: { total: a.costUsd, perRequest: a.n ? a.costUsd / a.n : 0 },
-      tokens: { input: a.inputTokens, output: a.outputTokens },
-      metrics,
-    };
-  });
+  const variants = variantReports(spec, va, sa);
 
   const comparisons: ComparisonReport[] = [];
   for (const p of pa) {
@@ -188,6 +166,33 @@ export function buildReport(spec: ExperimentSpec, va: VariantAggregate[], sa: Sc
   };
 }
 
+/** Per variant: counts, error rate, latency percentiles with bootstrap intervals, cost, tokens, and each metric with its intervals. */
+export function variantReports(spec: ExperimentSpec, va: VariantAggregate[], sa: ScoreAggregate[]): VariantReport[] {
+  const byVariant = new Map(va.map((v) => [v.variant, v]));
+  return spec.variants.map((v, i) => {
+    const a = byVariant.get(v.name) ?? { variant: v.name, n: 0, errors: 0, costUsd: 0, inputTokens: 0, outputTokens: 0, latencies: [], p50: null, p95: null };
+    const metrics: Record<string, MetricView> = {};
+    for (const s of sa.filter((x) => x.variant === v.name)) {
+      metrics[s.grader] = { n: s.n, errors: s.errors, mean: meanInterval({ n: s.n, mean: s.mean, sd: s.sd }), passRate: wilsonInterval(s.passes, s.n) };
+    }
+    return {
+      name: v.name,
+      model: v.model,
+      control: v.name === spec.control,
+      n: a.n,
+      errors: a.errors,
+      errorRate: wilsonInterval(a.errors, a.n),
+      latencyMs: {
+        p50: a.p50 === null ? null : { ...bootstrapQuantile(a.latencies, 0.5, { seed: 1 + i }), estimate: a.p50 },
+        p95: a.p95 === null ? null : { ...bootstrapQuantile(a.latencies, 0.95, { seed: 101 + i }), estimate: a.p95 },
+      },
+      costUsd: { total: a.costUsd, perRequest: a.n ? a.costUsd / a.n : 0 },
+      tokens: { input: a.inputTokens, output: a.outputTokens },
+      metrics,
+    };
+  });
+}
+
 function primaryValue(v: VariantReport, pm: ExperimentSpec['primaryMetric']): number | undefined {
   const m = v.metrics[pm.grader];
   if (!m || m.n === 0) return undefined;
@@ -206,17 +211,18 @@ function guardrailChecks(spec: ExperimentSpec, v: VariantReport, control: Varian
   });
 }
 
-function verdictFor(spec: ExperimentSpec, v: VariantReport, control: VariantReport, c: ComparisonReport | undefined): CandidateVerdict {
+export function verdictFor(spec: ExperimentSpec, v: VariantReport, control: VariantReport, c: ComparisonReport | undefined, alpha = ALPHA): CandidateVerdict {
   const guardrails = guardrailChecks(spec, v, control);
   const guardrailsOk = guardrails.every((g) => !g.breached);
   const breach = guardrails.filter((g) => g.breached).map((g) => g.metric.replace('_', ' '));
   const tail = breach.length ? `; but its ${breach.join(' and ')} ${breach.length > 1 ? 'breach' : 'breaches'} the guardrails` : '';
   const base = { variant: v.name, guardrails, guardrailsOk };
   const metric = `${spec.primaryMetric.grader} ${spec.primaryMetric.measure === 'pass_rate' ? 'pass rate' : 'score'}`;
-  if (!c || c.n < 2) return { ...base, verdict: 'inconclusive', reason: `Too few items scored by both ${v.name} and the control to compare ${metric}${tail}.` };
+  if (!c || c.n < 2)
+    return { ...base, verdict: 'inconclusive', reason: `Too few scored results for both ${v.name} and the control to compare ${metric}${tail}.` };
   const diff = `${signed(c.estimate, c.measure)} (95% CI ${signed(c.lo, c.measure)} to ${signed(c.hi, c.measure)}, p = ${c.pAdjusted.toPrecision(2)})`;
-  if (c.pAdjusted < ALPHA && c.estimate > 0) return { ...base, verdict: 'better', reason: `${v.name} beats ${spec.control} on ${metric} by ${diff}${tail}.` };
-  if (c.pAdjusted < ALPHA && c.estimate < 0)
+  if (c.pAdjusted < alpha && c.estimate > 0) return { ...base, verdict: 'better', reason: `${v.name} beats ${spec.control} on ${metric} by ${diff}${tail}.` };
+  if (c.pAdjusted < alpha && c.estimate < 0)
     return { ...base, verdict: 'worse', reason: `${v.name} is worse than ${spec.control} on ${metric} by ${diff}${tail}.` };
   const cheaper = v.costUsd.perRequest < control.costUsd.perRequest;
   if (cheaper && c.lo > -spec.nonInferiorityMargin) {

@@ -39,6 +39,27 @@ export class ComparisonDto extends IntervalDto {
   @ApiPropertyOptional() df?: number;
   @ApiPropertyOptional() statistic?: number;
   @ApiPropertyOptional({ description: 'A pairwise judge: the estimate is the win rate minus ½' }) pairwise?: boolean;
+  @ApiPropertyOptional({
+    description: 'Live and shadow: the mSPRT always-valid p-value and confidence sequence at this look (what the verdicts use)',
+    example: { p: 0.004, lo: 0.01, hi: 0.09 },
+  })
+  alwaysValid?: { p: number; lo: number; hi: number };
+}
+
+export class SrmDto {
+  @ApiProperty() chi2: number;
+  @ApiProperty() df: number;
+  @ApiProperty() p: number;
+  @ApiProperty({ description: 'p < 0.001: the split does not match the allocation' }) mismatch: boolean;
+  @ApiProperty({ example: { control: 812, candidate: 188 } }) observed: Record<string, number>;
+  @ApiProperty({ example: { control: 0.8, candidate: 0.2 } }) expectedShare: Record<string, number>;
+}
+
+export class LabelCountDto {
+  @ApiProperty() variant: string;
+  @ApiProperty() metric: string;
+  @ApiProperty() label: string;
+  @ApiProperty() n: number;
 }
 
 export class GuardrailCheckDto {
@@ -68,4 +89,7 @@ export class ReportDto {
   @ApiProperty({ type: [VerdictDto] }) verdicts: VerdictDto[];
   @ApiProperty({ type: [String], description: 'Variants on the cost–quality frontier' }) pareto: string[];
   @ApiProperty({ type: [String] }) notes: string[];
+  @ApiPropertyOptional({ type: SrmDto, nullable: true, description: 'Live: the sample-ratio-mismatch chi-square test of requests per variant' })
+  srm?: SrmDto | null;
+  @ApiPropertyOptional({ type: [LabelCountDto], description: 'Live: feedback labels counted per variant' }) labels?: LabelCountDto[];
 }

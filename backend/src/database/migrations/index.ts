@@ -5,6 +5,7 @@ import { KeyScopesAndLimits1764100001000 } from './1764100001000-key-scopes-and-
 import { Datasets1764200000000 } from './1764200000000-datasets.js';
 import { Graders1764200001000 } from './1764200001000-graders.js';
 import { Experiments1764300000000 } from './1764300000000-experiments.js';
+import { LiveExperiments1764400000000 } from './1764400000000-live-experiments.js';
 
 /** Applied in order at start; each migration is plain SQL valid on PostgreSQL 15+ and PGlite. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Datasets1764200000000,
   Graders1764200001000,
   Experiments1764300000000,
+  LiveExperiments1764400000000,
 ];
