@@ -205,8 +205,15 @@ describe(`dataset experiments, reports and promotion end to end (${mode.database
     expect(created.status).toBe(201);
     await waitFor('first results', async () => ((await api('GET', '/api/experiments/pausable/progress')).body.done > 4 ? true : undefined));
     expect((await api('POST', '/api/experiments/pausable/pause')).body.status).toBe('paused');
-    await sleep(300); // calls in flight finish and are kept
-    const held = (await api('GET', '/api/experiments/pausable/progress')).body.done;
+    // Calls in flight finish and are kept (chunks store their results when they end); then nothing moves.
+    let held = -1;
+    await waitFor('the calls in flight to be stored', async () => {
+      const now = (await api('GET', '/api/experiments/pausable/progress')).body.done;
+      if (now === held) return true;
+      held = now;
+      await sleep(500);
+      return undefined;
+    });
     await sleep(1000);
     expect((await api('GET', '/api/experiments/pausable/progress')).body).toMatchObject({ status: 'paused', done: held });
     expect((await api('POST', '/api/experiments/pausable/pause')).status).toBe(409);
@@ -292,5 +299,31 @@ describe(`dataset experiments, reports and promotion end to end (${mode.database
     for (let k = 0; k < 5; k++) expect((await chat('capitals', 3000 + k)).target).toBe('lab/budget');
     // Only one promotion at a time per route; an ended one can no longer move.
     expect((await api('POST', `/api/promotions/${id}/advance`)).status).toBe(409);
+    // The model is mended for what follows.
+    expect((await api('PATCH', `/api/providers/${labId}`, { options: { models: LAB_MODELS } })).status).toBe(200);
+  });
+
+  it('promotes the winner of a dataset run by itself when asked to', async () => {
+    expect((await api('POST', '/api/routes', { alias: 'capitals-auto', targets: [{ model: 'lab/standard', weight: 100 }] })).status).toBe(201);
+    const created = await api('POST', '/api/experiments', {
+      name: 'auto-promoted',
+      kind: 'dataset',
+      dataset: CAPITALS,
+      variants: variants('standard', 'premium'),
+      graders: ['capital-exact'],
+      autoPromote: 'better',
+      promoteRoute: 'capitals-auto',
+      // Latency is not compared here: these simulated models answer in well under a millisecond, so p95 is noise.
+      guardrails: [{ metric: 'error_rate' }],
+    });
+    expect(created.status).toBe(201);
+    await finished('auto-promoted');
+    const promotion = await waitFor('the automatic promotion', async () => {
+      const list = (await api('GET', '/api/promotions')).body as Array<Record<string, unknown>>;
+      return list.find((p) => p.experimentId === created.body.id);
+    });
+    expect(promotion).toMatchObject({ route: 'capitals-auto', variant: 'premium', model: 'lab/premium', status: 'ramping', share: 5, actor: 'system' });
+    expect(promotion.reason).toMatch(/^automatic promotion: premium beats standard on capital-exact pass rate/);
+    expect((await api('GET', '/api/routes/capitals-auto')).body.current).toMatchObject({ source: 'promotion', promotionId: promotion.id });
   });
 });

@@ -14,6 +14,7 @@ export async function targetWindows(
   model: string,
   from: Date,
   to?: Date,
+  feedbackMetric = 'thumbs',
 ): Promise<{ candidate: TargetWindow; old: TargetWindow }> {
   const until = to ?? new Date(Date.now() + 60_000);
   const attempts: Array<{ cand: boolean; attempts: string; failures: string }> = await m.query(
@@ -29,10 +30,20 @@ export async function targetWindows(
       GROUP BY 1`,
     [route, from, model, until],
   );
+  // Feedback (thumbs: 1 up, 0 down) joins by request id and the key that made the request.
+  const feedback: Array<{ cand: boolean; n: string; mean: number | null }> = await m.query(
+    `SELECT r.target = $3 AS cand, count(*) AS n, avg(f.value) AS mean
+       FROM request_logs r JOIN feedback f ON f.request_id = r.request_id AND f.key_id IS NOT DISTINCT FROM r.key_id
+      WHERE r.route = $1 AND r.at >= $2 AND r.at < $4 AND r.status < 400 AND f.metric = $5 AND f.value IS NOT NULL
+      GROUP BY 1`,
+    [route, from, model, until, feedbackMetric],
+  );
   const side = (cand: boolean): TargetWindow => {
     const a = attempts.find((r) => r.cand === cand);
     const b = answered.find((r) => r.cand === cand);
+    const f = feedback.find((r) => r.cand === cand);
     return {
+      ...(f ? { feedback: { n: n(f.n), mean: Number(f.mean ?? 0) } } : {}),
       attempts: n(a?.attempts),
       failures: n(a?.failures),
       answered: n(b?.answered),

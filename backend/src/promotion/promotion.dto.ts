@@ -41,6 +41,19 @@ export class CreatePromotionDto {
   @IsNumber()
   @Min(0)
   maxLatencyIncrease?: number;
+  @ApiPropertyOptional({
+    default: 0.1,
+    description: 'Largest drop of the mean feedback (thumbs-up rate; absolute) against the old targets; compared once each side has minSamples feedback',
+  })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  maxFeedbackDrop?: number;
+  @ApiPropertyOptional({ default: 'thumbs', description: 'The feedback metric (POST /v1/feedback) the guardrail reads' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  feedbackMetric?: string;
   @ApiPropertyOptional({ default: 20, description: 'Requests each side needs before a guardrail comparison counts' })
   @IsOptional()
   @IsInt()

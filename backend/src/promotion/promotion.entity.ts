@@ -9,8 +9,11 @@ export interface PromotionSettings {
   maxErrorRateIncrease: number;
   maxLatencyIncrease: number;
   minSamples: number;
+  /** Largest allowed drop of the mean feedback on `feedbackMetric` (thumbs: 1 up, 0 down). */
+  maxFeedbackDrop?: number;
+  feedbackMetric?: string;
   /** The old targets' figures over the hour before the promotion, used when no old traffic is left (at 100%). */
-  baseline: { attempts: number; failures: number; answered: number; p95: number | null };
+  baseline: { attempts: number; failures: number; answered: number; p95: number | null; feedback?: { n: number; mean: number } };
 }
 
 export interface PromotionEvent {

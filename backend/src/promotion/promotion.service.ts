@@ -88,7 +88,8 @@ export class PromotionService implements OnModuleInit {
     if (current.spec.targets.length === 1 && current.spec.targets[0].model === model)
       throw new AppError('promotion/already-served', `${dto.route} already sends all its traffic to ${model}`, 409);
     const hourAgo = new Date(Date.now() - 3600_000);
-    const before = await targetWindows(this.db.manager, route.alias, model, hourAgo, new Date());
+    const feedbackMetric = dto.feedbackMetric ?? 'thumbs';
+    const before = await targetWindows(this.db.manager, route.alias, model, hourAgo, new Date(), feedbackMetric);
     const settings: PromotionSettings = {
       minSeconds: dto.minSeconds ?? 600,
       minRequests: dto.minRequests ?? 200,
@@ -96,6 +97,8 @@ export class PromotionService implements OnModuleInit {
       maxErrorRateIncrease: dto.maxErrorRateIncrease ?? 0.5,
       maxLatencyIncrease: dto.maxLatencyIncrease ?? 0.5,
       minSamples: dto.minSamples ?? 20,
+      maxFeedbackDrop: dto.maxFeedbackDrop ?? 0.1,
+      feedbackMetric,
       baseline: before.old,
     };
     const p = await this.db.transaction(async (m) => {
@@ -190,7 +193,7 @@ export class PromotionService implements OnModuleInit {
       await this.setStatus(p, 'paused', 'system', `${p.route} was changed by someone else (now version ${route.currentVersion}); the ramp is paused`);
       return;
     }
-    const win = await targetWindows(this.db.manager, p.route, p.model, p.stepStartedAt ?? p.createdAt);
+    const win = await targetWindows(this.db.manager, p.route, p.model, p.stepStartedAt ?? p.createdAt, undefined, p.guardrails.feedbackMetric);
     const old = win.old.attempts + win.old.answered > 0 ? win.old : p.guardrails.baseline;
     const elapsed = (Date.now() - (p.stepStartedAt ?? p.createdAt).getTime()) / 1000;
     const d = evaluateStep(win.candidate, old, elapsed, p.guardrails);

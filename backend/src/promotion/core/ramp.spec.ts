@@ -68,3 +68,19 @@ describe('evaluateStep', () => {
     });
   });
 });
+
+describe('evaluateStep with feedback', () => {
+  const rules: StepRules = { minSeconds: 0, minRequests: 1, maxErrorRateIncrease: 0.5, maxLatencyIncrease: 0.5, minSamples: 20, maxFeedbackDrop: 0.1 };
+  const w = (feedback?: { n: number; mean: number }): TargetWindow => ({ attempts: 100, failures: 0, answered: 100, p95: 100, feedback });
+
+  it('rolls back when the thumbs-up rate drops by more than the limit, with enough feedback on both sides', () => {
+    expect(evaluateStep(w({ n: 40, mean: 0.6 }), w({ n: 40, mean: 0.8 }), 10, rules)).toMatchObject({
+      action: 'rollback',
+      reason: 'feedback 0.60 on 40 requests against 0.80 before (largest drop allowed 0.1)',
+    });
+    expect(evaluateStep(w({ n: 40, mean: 0.75 }), w({ n: 40, mean: 0.8 }), 10, rules).action).toBe('advance');
+    expect(evaluateStep(w({ n: 10, mean: 0.1 }), w({ n: 40, mean: 0.8 }), 10, rules).action).toBe('advance');
+    expect(evaluateStep(w({ n: 40, mean: 0.1 }), w(), 10, rules).action).toBe('advance');
+    expect(evaluateStep(w({ n: 40, mean: 0.1 }), w({ n: 40, mean: 0.8 }), 10, { ...rules, maxFeedbackDrop: undefined }).action).toBe('advance');
+  });
+});

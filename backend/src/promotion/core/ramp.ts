@@ -32,6 +32,8 @@ export interface TargetWindow {
   /** Successful requests the target answered, and their latency p95. */
   answered: number;
   p95: number | null;
+  /** The application's feedback on the requests the target answered (thumbs: 1 up, 0 down), when any. */
+  feedback?: { n: number; mean: number };
 }
 
 export interface StepRules {
@@ -42,6 +44,8 @@ export interface StepRules {
   maxLatencyIncrease: number;
   /** Requests each side needs before a comparison counts. */
   minSamples: number;
+  /** Largest allowed drop of the mean feedback (absolute: 0.1 = ten points of thumbs-up rate); absent: not checked. */
+  maxFeedbackDrop?: number;
 }
 
 export type StepDecision = { action: 'rollback'; reason: string } | { action: 'advance'; reason: string } | { action: 'wait'; reason: string };
@@ -72,6 +76,13 @@ export function evaluateStep(candidate: TargetWindow, old: TargetWindow, elapsed
         reason: `latency p95 ${Math.round(candidate.p95)} ms against ${Math.round(old.p95)} ms before (limit ${Math.round(limit)} ms)`,
       };
   }
+  const fc = candidate.feedback;
+  const fo = old.feedback;
+  if (rules.maxFeedbackDrop !== undefined && fc && fo && fc.n >= rules.minSamples && fo.n >= rules.minSamples && fo.mean - fc.mean > rules.maxFeedbackDrop)
+    return {
+      action: 'rollback',
+      reason: `feedback ${fc.mean.toFixed(2)} on ${fc.n} requests against ${fo.mean.toFixed(2)} before (largest drop allowed ${rules.maxFeedbackDrop})`,
+    };
   if (elapsedSeconds < rules.minSeconds) return { action: 'wait', reason: `step has run ${Math.floor(elapsedSeconds)} of ${rules.minSeconds} s` };
   if (candidate.answered < rules.minRequests)
     return { action: 'wait', reason: `${candidate.answered} of ${rules.minRequests} requests served by the new target` };
