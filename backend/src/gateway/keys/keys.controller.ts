@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -62,6 +62,7 @@ export class KeysController {
   }
 
   @Post(':id/revoke')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a key: requests with it get 401 from then on' })
   @ApiOkResponse({ type: KeyDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })

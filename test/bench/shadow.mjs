@@ -1,0 +1,98 @@
+// Shadow experiments: what mirroring every request of a route to a candidate costs the client. An open-loop
+// load at a fixed rate (requests sent on a timer, not after the previous answer) against a route whose target
+// is the fake upstream, in alternating phases with the shadow experiment paused (off) and running (on,
+// sample rate 1: every request replayed to the candidate after its response). Reports p50/p99/p99.9 per
+// phase and the shadow calls the workers made. Switchyard embedded, or on DATABASE_URL/REDIS_URL when set
+// (then the api and worker roles run as two processes, as in production).
+import { request } from 'undici';
+import { ADMIN, admin, startScript, startSwitchyard } from './processes.mjs';
+
+const RATE = Number(process.env.BENCH_SHADOW_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SHADOW_SECONDS ?? 15);
+const P = { upstream: 3831, api: 3832, worker: 3833 };
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+/** Sends RATE requests per second for SECONDS on a timer and returns every latency in ms. */
+async function openLoop(url, headers, body) {
+  const latencies = [];
+  let errors = 0;
+  const inflight = [];
+  const total = RATE * SECONDS;
+  const start = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const t0 = performance.now();
+    inflight.push(
+      request(url, { method: 'POST', headers, body })
+        .then(async (res) => {
+          await res.body.text();
+          if (res.statusCode !== 200) errors++;
+          latencies.push(performance.now() - t0);
+        })
+        .catch(() => errors++),
+    );
+  }
+  await Promise.all(inflight);
+  latencies.sort((a, b) => a - b);
+  return { n: latencies.length, errors, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), p999: quantile(latencies, 0.999) };
+}
+
+const phase = async (name, port, key) => {
+  const r = await openLoop(
+    `http://127.0.0.1:${port}/v1/chat/completions`,
+    { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    JSON.stringify({ model: 'bench-route', messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 16 }),
+  );
+  console.log(`${name.padEnd(12)} n=${r.n} errors=${r.errors} p50=${r.p50.toFixed(2)} ms p99=${r.p99.toFixed(2)} ms p99.9=${r.p999.toFixed(2)} ms`);
+  return r;
+};
+
+export async function benchShadow() {
+  await startScript('fake-upstream.mjs', [P.upstream]);
+  const split = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
+  const api = await startSwitchyard(P.api, split ? { SWITCHYARD_ROLE: 'api' } : {});
+  if (split) await startSwitchyard(P.worker, { SWITCHYARD_ROLE: 'worker', DATABASE_URL: api.databaseUrl, REUSE_DATABASE: '1' });
+  await admin(P.api, '/api/providers', {
+    name: 'bench',
+    kind: 'openai',
+    baseUrl: `http://127.0.0.1:${P.upstream}/v1`,
+    apiKey: 'bench',
+    models: ['bench', 'bench-shadow'].map((model) => ({ model, inputPricePerM: 1, outputPricePerM: 2 })),
+  });
+  await admin(P.api, '/api/routes', { alias: 'bench-route', targets: [{ model: 'bench/bench', weight: 100 }] });
+  await admin(P.api, '/api/graders', { name: 'nonempty', type: 'regex', config: { pattern: '\\w' } });
+  const key = (await admin(P.api, '/api/keys', { name: 'bench' })).secret;
+  const exp = await admin(P.api, '/api/experiments', {
+    name: 'bench-shadow',
+    kind: 'shadow',
+    route: 'bench-route',
+    variants: [
+      { name: 'production', model: 'bench-route' },
+      { name: 'candidate', model: 'bench/bench-shadow' },
+    ],
+    graders: ['nonempty'],
+    sampleRate: 1,
+    start: false,
+  });
+  console.log(`\n## Shadow on and off, ${RATE} requests/s open loop, ${SECONDS} s per phase (${split ? 'PostgreSQL + Redis, api and worker processes' : 'embedded, one process'})`);
+  await phase('warm-up', P.api, key);
+  const off = [];
+  const on = [];
+  await admin(P.api, `/api/experiments/${exp.name}/start`, {});
+  for (let round = 0; round < 2; round++) {
+    await admin(P.api, `/api/experiments/${exp.name}/pause`, {});
+    off.push(await phase('shadow off', P.api, key));
+    await admin(P.api, `/api/experiments/${exp.name}/resume`, {});
+    on.push(await phase('shadow on', P.api, key));
+  }
+  await admin(P.api, `/api/experiments/${exp.name}/pause`, {});
+  await new Promise((r) => setTimeout(r, 3000));
+  const progress = await (await fetch(`http://127.0.0.1:${P.api}/api/experiments/${exp.name}/progress`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
+  const mean = (xs, k) => xs.reduce((s, x) => s + x[k], 0) / xs.length;
+  console.log(
+    `p99 added by shadowing: ${(mean(on, 'p99') - mean(off, 'p99')).toFixed(2)} ms (p50 ${(mean(on, 'p50') - mean(off, 'p50')).toFixed(2)} ms); shadow calls logged: ${progress.variants.candidate.done} of ${on.reduce((s, x) => s + x.n, 0)} mirrored requests`,
+  );
+}
