@@ -3,7 +3,7 @@ import sjson from 'secure-json-parse';
 import { AppError } from '../common/errors/app-error.js';
 import { normalizeError } from '../common/errors/error-body.js';
 import { genReqId } from '../http/fastify-options.js';
-import { describeJsonError } from '../http/json-body-parser.js';
+import { describeJsonError, nestsDeeperThan, tooDeep } from '../http/json-body-parser.js';
 import { toOpenAIError } from './openai-error.js';
 
 /** Injection token of the process's {@link GatewayHttp}. */
@@ -84,6 +84,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   if (declared > BODY_LIMIT) throw new AppError('request/body-too-large', `The request body is larger than ${BODY_LIMIT} bytes`, 413);
   const text = await readBody(req);
   if (text.trim() === '') throw new AppError('request/empty-body', 'The request body is empty but content-type is application/json', 400);
+  if (nestsDeeperThan(text)) throw tooDeep();
   try {
     return sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (err) {

@@ -1,4 +1,4 @@
-import { describeJsonError } from './json-body-parser.js';
+import { describeJsonError, nestsDeeperThan } from './json-body-parser.js';
 
 const errorOf = (text: string): Error => {
   try {
@@ -17,5 +17,16 @@ describe('describeJsonError', () => {
 
   it('keeps the reason when JSON.parse gives no position', () => {
     expect(describeJsonError('{"a":', errorOf('{"a":'))).toBe('Unexpected end of JSON input');
+  });
+});
+
+describe('nestsDeeperThan', () => {
+  it('counts object and array nesting, skipping brackets inside strings', () => {
+    expect(nestsDeeperThan('['.repeat(200) + ']'.repeat(200), 128)).toBe(true);
+    expect(nestsDeeperThan('{"a":'.repeat(129) + '1' + '}'.repeat(129), 128)).toBe(true);
+    expect(nestsDeeperThan('['.repeat(128) + ']'.repeat(128) + ' '.repeat(300), 128)).toBe(false);
+    expect(nestsDeeperThan(JSON.stringify({ s: '['.repeat(1000), t: 'a\\"[[[' }), 128)).toBe(false);
+    expect(nestsDeeperThan('[[]]', 1)).toBe(true);
+    expect(nestsDeeperThan('[]', 1)).toBe(false);
   });
 });

@@ -14,6 +14,35 @@ export function describeJsonError(text: string, err: Error): string {
   return `${reason} at line ${line}, column ${column}`;
 }
 
+/** Bodies may nest objects and arrays this deep: far more than any real request (JSON schemas included). */
+export const MAX_JSON_DEPTH = 128;
+
+/**
+ * Whether JSON text nests objects or arrays deeper than `limit`, by one scan of the characters (strings
+ * skipped): a deeply nested body would otherwise parse, then overflow the stack of whatever walks it
+ * (validation, JSON.stringify to an upstream) and end as a 500. Text shorter than 2 × limit cannot.
+ */
+export function nestsDeeperThan(text: string, limit = MAX_JSON_DEPTH): boolean {
+  if (text.length <= 2 * limit) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > limit) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
+/** The error for a body that {@link nestsDeeperThan} the limit. */
+export const tooDeep = () => new AppError('request/too-deep', `The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep`, 400);
+
 /**
  * Replaces Fastify's JSON parser with one whose errors say where the body is broken. Prototype
  * poisoning keys (`__proto__`, `constructor.prototype`) are rejected as Fastify's own parser does.
@@ -24,6 +53,10 @@ export function registerJsonBodyParser(fastify: FastifyInstance): void {
     const text = body as string;
     if (text.trim() === '') {
       done(new AppError('request/empty-body', 'The request body is empty but content-type is application/json', 400), undefined);
+      return;
+    }
+    if (nestsDeeperThan(text)) {
+      done(tooDeep(), undefined);
       return;
     }
     try {
