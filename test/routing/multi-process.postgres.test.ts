@@ -1,40 +1,8 @@
-import { createServer, type Server, Socket } from 'node:net';
 import { isolatedEnv, mode } from '../support/env.js';
 import { type RunningServer, startServer } from '../support/server.js';
+import { cuttableProxy } from '../support/tcp-proxy.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A TCP proxy to PostgreSQL that a test can cut and restore: a database outage for one server only. */
-async function cuttableProxy(target: URL): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
-  const port = await new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const p = (probe.address() as { port: number }).port;
-      probe.close(() => resolve(p));
-    });
-  });
-  const listen = () =>
-    new Promise<void>((resolve) => {
-      server = createServer((client) => {
-        const upstream = new Socket();
-        upstream.connect(Number(target.port || 5432), target.hostname);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on('close', () => sockets.delete(s));
-          s.on('error', () => s.destroy());
-        }
-        client.pipe(upstream).pipe(client);
-      }).listen(port, '127.0.0.1', () => resolve());
-    });
-  await listen();
-  const cut = async () => {
-    const closed = new Promise<void>((r) => server!.close(() => r()));
-    for (const s of sockets) s.destroy();
-    await closed;
-  };
-  return { port, cut, restore: listen, close: cut };
-}
 
 // Changes travel by Redis pub/sub when there is Redis, else by PostgreSQL NOTIFY: both are tried when Redis is set.
 const buses = process.env.REDIS_URL ? ['Redis pub/sub', 'PostgreSQL NOTIFY'] : ['PostgreSQL NOTIFY'];
