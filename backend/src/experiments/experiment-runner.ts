@@ -205,6 +205,7 @@ export class ExperimentRunner implements OnModuleInit {
         }
       });
     }
+    this.logger.debug({ experimentId: e.id, from: job.from, to: job.to, results: results.length, scores: scores.length }, 'chunk stored');
     if (deferred) throw new Error(`${deferred} model calls failed with retryable errors; trying them again later`);
     // Calls skipped by a pause: if the experiment was resumed meanwhile, this chunk's next try makes them.
     if (stopped && (await p.running())) throw new Error(`${stopped} model calls were skipped while paused; trying them again now`);

@@ -1,15 +1,18 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { type DataSource, IsNull, type Repository } from 'typeorm';
 import { hashToken } from '../../admin/admin-token.js';
 import { AppError } from '../../common/errors/app-error.js';
+import type { ChangeBus } from '../../events/change-bus.js';
+import { CHANGE_BUS } from '../../events/events.module.js';
 import { hasLimits, type KeyLimits } from '../../usage/limits/limits.js';
 import { LimitsService } from '../../usage/limits/limits.service.js';
 import { ApiKey, type KeyScope } from './api-key.entity.js';
 import type { CreateKeyDto, UpdateKeyDto } from './keys.dto.js';
 
 const REFRESH_MS = 5_000;
+const KEYS_TOPIC = 'keys';
 
 export interface GatewayPrincipal {
   keyId: string;
@@ -39,8 +42,8 @@ function principal(k: ApiKey): GatewayPrincipal {
 
 /**
  * API keys. The secret is shown once at creation; only its hash is stored. Requests are checked against an
- * in-memory map of active hashes (no database read per request), refreshed after every change here and
- * every 5 s for changes made by other processes; each refresh also raises budget counters to the spend the
+ * in-memory map of active hashes (no database read per request), refreshed after every change here, at
+ * once in other processes over the change bus (a revoked key stops working everywhere), and every 5 s anyway; each refresh also raises budget counters to the spend the
  * request log shows, so a restart or a Redis flush does not reset a budget.
  */
 @Injectable()
@@ -56,16 +59,23 @@ export class KeysService implements OnApplicationBootstrap, OnApplicationShutdow
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly limits: LimitsService,
+    @Inject(CHANGE_BUS) private readonly bus: ChangeBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reload();
+    this.bus.subscribe(KEYS_TOPIC, () => void this.reload().catch((err: unknown) => this.logger.warn({ err }, 'key reload failed; using the last set')));
     this.timer = setInterval(() => void this.reload().catch((err: unknown) => this.logger.warn({ err }, 'key refresh failed; using the last set')), REFRESH_MS);
     this.timer.unref();
   }
 
   onApplicationShutdown(): void {
     clearInterval(this.timer);
+  }
+
+  private async changed(): Promise<void> {
+    await this.reload();
+    this.bus.publish(KEYS_TOPIC);
   }
 
   async reload(): Promise<void> {
@@ -100,7 +110,7 @@ export class KeysService implements OnApplicationBootstrap, OnApplicationShutdow
     });
     apply(key, dto);
     await this.keys.save(key);
-    await this.reload();
+    await this.changed();
     return { key, secret };
   }
 
@@ -110,7 +120,7 @@ export class KeysService implements OnApplicationBootstrap, OnApplicationShutdow
     if (dto.scopes !== undefined) key.scopes = dto.scopes;
     apply(key, dto);
     await this.keys.save(key);
-    await this.reload();
+    await this.changed();
     return key;
   }
 
@@ -140,7 +150,7 @@ export class KeysService implements OnApplicationBootstrap, OnApplicationShutdow
     if (!key.revokedAt) {
       key.revokedAt = new Date();
       await this.keys.save(key);
-      await this.reload();
+      await this.changed();
     }
     return key;
   }
