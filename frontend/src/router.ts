@@ -1,7 +1,7 @@
 import { type RouteRecordRaw, createRouter, createWebHistory } from 'vue-router';
 import AppLayout from './components/layout/AppLayout.vue';
 import { loginLocation } from './login-redirect';
-import { sections } from './sections';
+import { type Section, sections } from './sections';
 import { useAuthStore } from './stores/auth';
 
 declare module 'vue-router' {
@@ -11,6 +11,19 @@ declare module 'vue-router' {
     /** Reachable without the admin token. */
     public?: boolean;
   }
+}
+
+/**
+ * A section's route. With sub-pages it becomes a parent without a component whose empty child is the section
+ * page: vue-router then counts a link to the section as active on every sub-page.
+ */
+function sectionRoute(s: Section): RouteRecordRaw {
+  const page = { name: s.name, component: s.component, meta: { title: s.label } };
+  if (!s.children?.length) return { path: s.path, ...page };
+  return {
+    path: s.path,
+    children: [{ path: '', ...page }, ...s.children.map((c) => ({ path: c.path, name: c.name, component: c.component, meta: { title: c.title } }))],
+  };
 }
 
 const routes: RouteRecordRaw[] = [
@@ -24,7 +37,7 @@ const routes: RouteRecordRaw[] = [
     path: '/',
     component: AppLayout,
     children: [
-      ...sections.map((s): RouteRecordRaw => ({ path: s.path, name: s.name, component: s.component, meta: { title: s.label } })),
+      ...sections.map(sectionRoute),
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'Not found' } },
     ],
   },

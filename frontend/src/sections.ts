@@ -8,6 +8,15 @@ export interface Section {
   /** Highlight the nav link only on this exact page (the Overview sits at `/`, the parent of every page). */
   exact?: boolean;
   component: () => Promise<RouteComponent>;
+  /** Pages under the section's path (`experiments/:name`); the sidebar link stays highlighted on them. */
+  children?: readonly SubPage[];
+}
+
+export interface SubPage {
+  name: string;
+  path: string;
+  title: string;
+  component: () => Promise<RouteComponent>;
 }
 
 export const sections: readonly Section[] = [
@@ -17,7 +26,17 @@ export const sections: readonly Section[] = [
   { name: 'keys', path: 'keys', label: 'Keys', component: () => import('./views/KeysView.vue') },
   { name: 'datasets', path: 'datasets', label: 'Datasets', component: () => import('./views/DatasetsView.vue') },
   { name: 'graders', path: 'graders', label: 'Graders', component: () => import('./views/GradersView.vue') },
-  { name: 'experiments', path: 'experiments', label: 'Experiments', component: () => import('./views/ExperimentsView.vue') },
+  {
+    name: 'experiments',
+    path: 'experiments',
+    label: 'Experiments',
+    component: () => import('./views/ExperimentsView.vue'),
+    children: [
+      // A static segment outranks the parameter, so an experiment named "new" is reached by its id instead.
+      { name: 'experiment-new', path: 'new', title: 'New experiment', component: () => import('./views/ExperimentNewView.vue') },
+      { name: 'experiment', path: ':name', title: 'Experiment', component: () => import('./views/ExperimentView.vue') },
+    ],
+  },
   { name: 'logs', path: 'logs', label: 'Logs', component: () => import('./views/LogsView.vue') },
   { name: 'usage', path: 'usage', label: 'Usage', component: () => import('./views/UsageView.vue') },
 ];

@@ -205,6 +205,176 @@ describe('console in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}10-overview.png` });
     expect(errors).toEqual([]);
   });
+
+  const EXPERIMENT = 'capitals-mini-vs-instant';
+
+  it('shows an empty experiments list that says what to do next', async () => {
+    await page.getByTestId('nav-experiments').click();
+    await expectText(page.getByTestId('empty-state'), /No experiments yet\..*Next:.*New experiment/s);
+    await page.screenshot({ path: `${SHOTS}11-experiments-empty.png` });
+  });
+
+  it('creates a dataset experiment in the wizard, after the API named a bad field next to it', async () => {
+    await page.getByTestId('experiment-new').click();
+    await page.getByTestId('experiment-form').waitFor();
+    await page.getByTestId('experiment-name').fill(EXPERIMENT);
+    await page.getByTestId('experiment-dataset').selectOption('capital-cities');
+    await page.getByTestId('experiment-variant-model').nth(0).selectOption('sim/sim-mini');
+    await page.getByTestId('experiment-variant-model').nth(1).selectOption('sim/sim-instant');
+    await page.getByTestId('experiment-grader-capital-exact').check();
+    expect(await page.getByTestId('experiment-primary').inputValue()).toBe('capital-exact');
+    // One call at a time keeps the run long enough (sim-mini answers in about 150 ms) to pause it below.
+    await page.getByTestId('experiment-concurrency').fill('1');
+    // Only the server knows the dataset has 162 items: its 400 names `stopping.n`, shown under that field.
+    await page.getByTestId('experiment-stopping-n').fill('500');
+    await page.getByTestId('experiment-submit').click();
+    await expectText(page.getByTestId('experiment-error-stopping'), /^Results per variant is larger than the dataset version \(162 items\)$/);
+    expect(await page.getByTestId('experiment-stopping-n').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('experiment-stopping-n');
+    await page.screenshot({ path: `${SHOTS}12-experiment-field-error.png`, fullPage: true });
+    expect((await server.request(`/api/experiments/${EXPERIMENT}`)).status).toBe(404);
+
+    await page.getByTestId('experiment-stopping-n').fill('');
+    await page.getByTestId('experiment-submit').click();
+    await page.waitForURL(new RegExp(`/experiments/${EXPERIMENT}$`));
+    const created = await (await server.request(`/api/experiments/${EXPERIMENT}`)).json();
+    expect(created).toMatchObject({
+      kind: 'dataset',
+      total: 324,
+      spec: { control: 'control', dataset: { name: 'capital-cities', version: 1 }, concurrency: 1 },
+    });
+  });
+
+  it('shows the run live, pauses and resumes it, and watches it complete', async () => {
+    await page.getByTestId('run-status').filter({ hasText: 'running' }).waitFor();
+    await page.getByTestId('run-pause').click();
+    await page.getByTestId('run-status').filter({ hasText: 'paused' }).waitFor();
+    expect((await (await server.request(`/api/experiments/${EXPERIMENT}`)).json()).status).toBe('paused');
+    await page.screenshot({ path: `${SHOTS}13-experiment-paused.png`, fullPage: true });
+    await page.getByTestId('run-resume').click();
+    await page.getByTestId('run-status').filter({ hasText: 'running' }).waitFor();
+    await page
+      .getByTestId('run-done')
+      .filter({ hasText: /^\s*[1-9][\d,]* of 324/ })
+      .waitFor();
+    await page.screenshot({ path: `${SHOTS}14-experiment-running.png` });
+    await page.getByTestId('run-status').filter({ hasText: 'completed' }).waitFor({ timeout: 75_000 });
+    await expectText(page.getByTestId('run-done'), /324 of 324 \(100%\)/);
+    expect(await page.getByTestId('run-failed').textContent()).toBe('0');
+    expect(await page.getByTestId('run-cost').textContent()).toMatch(/^\$0\.\d+$/);
+  });
+
+  it('reports the verdict in one sentence with intervals, the cost–quality chart and the answers side by side', async () => {
+    const verdict = page.getByTestId('verdict-candidate');
+    await verdict
+      .getByTestId('verdict-reason')
+      .filter({ hasText: /^candidate beats control on capital-exact pass rate by \+[\d.]+% \(95% CI .+, p = .+\)\.$/ })
+      .waitFor();
+    expect(await verdict.getByTestId('verdict-kind').textContent()).toBe('better');
+    expect(await page.getByTestId('score-row').count()).toBe(2);
+    await page.getByTestId('cost-quality-chart').waitFor();
+    expect(await page.getByTestId('variant-stats-row').count()).toBe(2);
+    await page.getByTestId('result-row').first().waitFor();
+    expect(await page.getByTestId('result-row').count()).toBe(10);
+    await expectText(page.getByTestId('results-range'), /^1–10 of 162$/);
+    await page.screenshot({ path: `${SHOTS}15-experiment-report.png`, fullPage: true });
+
+    await page.getByTestId('results-next').click();
+    await page
+      .getByTestId('results-range')
+      .filter({ hasText: /^11–20 of 162$/ })
+      .waitFor();
+    const count = async (query: string) => (await (await server.request(`/api/experiments/${EXPERIMENT}/results?limit=1&${query}`)).json()).total as number;
+    const disagree = await count('disagree=true');
+    const failing = await count('failing=candidate');
+    expect(disagree).toBeGreaterThan(10);
+    expect(failing).toBeGreaterThan(10);
+    expect(failing).not.toBe(disagree);
+    await page.getByTestId('results-filter').selectOption('disagree');
+    await page
+      .getByTestId('results-range')
+      .filter({ hasText: `1–10 of ${disagree}` })
+      .waitFor();
+    for (const row of await page.getByTestId('result-row').all()) {
+      const grades = await row.getByTestId('result-grade').allTextContents();
+      expect(grades.sort()).toEqual(['fail', 'pass']);
+    }
+    await page.getByTestId('results-filter').selectOption('failing:candidate');
+    await page
+      .getByTestId('results-range')
+      .filter({ hasText: `1–10 of ${failing}` })
+      .waitFor();
+    for (const row of await page.getByTestId('result-row').all()) expect(await row.getByTestId('result-candidate').textContent()).toMatch(/fail/);
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-csv').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`${EXPERIMENT}-results.csv`);
+    const { readFile } = await import('node:fs/promises');
+    const csv = (await readFile((await file.path())!, 'utf8')).trim().split('\n');
+    expect(csv[0]).toContain('candidate.output');
+    expect(csv).toHaveLength(163);
+  });
+
+  it('promotes the candidate on a route by a ramp, shows its live state, and rolls it back after confirming', async () => {
+    const res = await server.request('/api/routes', {
+      method: 'POST',
+      json: { alias: 'capitals-bot', reason: 'launch', targets: [{ model: 'sim/sim-mini', weight: 100 }] },
+    });
+    expect(res.status).toBe(201);
+    await page.getByTestId('promote-candidate').click();
+    await page.getByTestId('promotion-form').waitFor();
+    await page.getByTestId('promotion-route').selectOption('capitals-bot');
+    await page.getByTestId('promotion-reason').fill('instant is right more often');
+    await page.getByTestId('promotion-submit').click();
+    const promotion = page.getByTestId('promotion');
+    await promotion.getByTestId('promotion-status').filter({ hasText: 'ramping' }).waitFor();
+    await expectText(promotion.getByTestId('promotion-share'), /^5% of capitals-bot's traffic goes to sim\/sim-instant — step 1 of 4\.\s*$/);
+    const route = async () => (await (await server.request('/api/routes/capitals-bot')).json()).current.spec.targets;
+    expect(await route()).toEqual([
+      { model: 'sim/sim-instant', weight: 5 },
+      { model: 'sim/sim-mini', weight: 95 },
+    ]);
+
+    await promotion.getByTestId('promotion-advance').click();
+    await promotion
+      .getByTestId('promotion-share')
+      .filter({ hasText: /^25% .* step 2 of 4\.\s*$/ })
+      .waitFor();
+    await promotion.getByTestId('promotion-pause').click();
+    await promotion.getByTestId('promotion-status').filter({ hasText: 'paused' }).waitFor();
+    expect(await promotion.getByTestId('promotion-event').count()).toBe(3);
+    await page.screenshot({ path: `${SHOTS}16-promotion-ramp.png`, fullPage: true });
+
+    await promotion.getByTestId('promotion-rollback').click();
+    const dialog = promotion.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    await promotion.getByTestId('promotion-rollback-reason').fill('checking the fallback first');
+    await page.screenshot({ path: `${SHOTS}17-promotion-confirm.png` });
+    await dialog.getByTestId('confirm-accept').click();
+    await promotion.getByTestId('promotion-status').filter({ hasText: 'rolled back' }).waitFor();
+    await expectText(promotion.getByTestId('promotion-share'), /^0% of capitals-bot's traffic/);
+    await promotion.getByTestId('promotion-event').filter({ hasText: 'checking the fallback first' }).waitFor();
+    expect(await route()).toEqual([{ model: 'sim/sim-mini', weight: 100 }]);
+    const [stored] = await (await server.request('/api/promotions')).json();
+    expect(stored).toMatchObject({ route: 'capitals-bot', variant: 'candidate', status: 'rolled_back', reason: 'checking the fallback first' });
+    await page.screenshot({ path: `${SHOTS}18-promotion-rolled-back.png`, fullPage: true });
+  });
+
+  it('lists the experiment with its status and progress, and fits a narrow screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('report').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: `${SHOTS}19-experiment-narrow.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 860 });
+
+    await page.getByTestId('nav-experiments').click();
+    const row = page.getByTestId('experiment-row').filter({ hasText: EXPERIMENT });
+    await row.getByText('324 of 324').waitFor();
+    expect(await row.getByTestId('experiment-status').textContent()).toBe('completed');
+    await page.screenshot({ path: `${SHOTS}20-experiments-list.png` });
+    expect(errors).toEqual([]);
+  });
 });
 
 async function expectText(locator: ReturnType<Page['getByTestId']>, pattern: RegExp): Promise<void> {

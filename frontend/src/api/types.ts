@@ -234,3 +234,296 @@ export interface UsageRowDto {
   latencyP99Ms: number | null;
   ttftP50Ms: number | null;
 }
+
+/** What an experiment compares on: a dataset run offline, a split of a route's live traffic, or a mirror of it. */
+export type ExperimentKind = 'dataset' | 'live' | 'shadow';
+export type ExperimentStatus = 'draft' | 'running' | 'paused' | 'completed' | 'cancelled' | 'failed';
+export type MetricMeasure = 'pass_rate' | 'score';
+export type GuardrailMetric = 'error_rate' | 'latency_p95' | 'cost_per_request';
+export type StoppingRuleKind = 'sample_size' | 'duration' | 'sequential';
+export type AutoPromote = 'better' | 'better-or-cheaper';
+
+export interface PromptTemplate {
+  messages: Array<{ role: 'system' | 'developer' | 'user' | 'assistant'; content: string }>;
+}
+
+export interface VariantSpec {
+  name: string;
+  /** A catalogue model (`provider/model`) or a route alias. */
+  model: string;
+  params?: { temperature?: number; top_p?: number; max_tokens?: number; seed?: number };
+  prompt?: PromptTemplate;
+  /** Live: share of the route's traffic in percent. */
+  weight?: number;
+}
+
+export interface StoppingRule {
+  rule: StoppingRuleKind;
+  n?: number;
+  hours?: number;
+  alpha?: number;
+  checkEverySeconds?: number;
+}
+
+/** `POST /api/experiments` */
+export interface CreateExperimentRequest {
+  name: string;
+  hypothesis?: string;
+  kind: ExperimentKind;
+  dataset?: { name: string; version?: number };
+  route?: string;
+  variants: VariantSpec[];
+  control?: string;
+  graders: string[];
+  primaryMetric?: { grader: string; measure?: MetricMeasure };
+  guardrails?: Array<{ metric: GuardrailMetric; maxRelativeIncrease?: number }>;
+  nonInferiorityMargin?: number;
+  stopping?: StoppingRule;
+  concurrency?: number;
+  prompt?: PromptTemplate;
+  sampleRate?: number;
+  autoPromote?: AutoPromote;
+  promoteRoute?: string;
+  start?: boolean;
+}
+
+/** The stored definition: graders copied in, the dataset version pinned, defaults filled. */
+export interface ExperimentSpec {
+  kind: ExperimentKind;
+  dataset?: { name: string; version: number };
+  route?: string;
+  variants: VariantSpec[];
+  control: string;
+  graders: Array<{ name: string; type: string }>;
+  primaryMetric: { grader: string; measure: MetricMeasure };
+  guardrails: Array<{ metric: GuardrailMetric; maxRelativeIncrease: number }>;
+  nonInferiorityMargin: number;
+  stopping: StoppingRule;
+  concurrency: number;
+  sampleRate?: number;
+  autoPromote?: AutoPromote;
+  promoteRoute?: string;
+}
+
+/** `GET /api/experiments` */
+export interface ExperimentDto {
+  id: string;
+  name: string;
+  hypothesis: string;
+  kind: ExperimentKind;
+  status: ExperimentStatus;
+  spec: ExperimentSpec;
+  /** Results planned: items × variants (0 for an open-ended live run). */
+  total: number;
+  error: string | null;
+  actor: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** `GET /api/experiments/:name/progress`, and each `progress` server-sent event. */
+export interface ProgressDto {
+  status: ExperimentStatus;
+  total: number;
+  done: number;
+  failed: number;
+  costUsd: number;
+  /** Results per second over the run so far. */
+  rate: number;
+  etaSeconds: number | null;
+  variants: Record<string, { done: number; failed: number; costUsd: number }>;
+}
+
+export interface ScoreView {
+  score: number | null;
+  pass: boolean | null;
+  /** Untrusted text (a judge model may have written it). */
+  reason: string;
+  error?: string;
+}
+
+/** One variant's answer to one item. */
+export interface VariantResultView {
+  ok: boolean;
+  /** Untrusted model output. */
+  output: string | null;
+  error?: { code: string; message: string };
+  latencyMs: number;
+  costUsd: number;
+  target: string | null;
+  scores: Record<string, ScoreView>;
+}
+
+export interface ResultRowDto {
+  item: number;
+  externalId?: string;
+  input: Record<string, unknown>;
+  expected?: unknown;
+  variants: Record<string, VariantResultView>;
+}
+
+/** `GET /api/experiments/:name/results` */
+export interface ResultPageDto {
+  total: number;
+  rows: ResultRowDto[];
+}
+
+/** An estimate with its 95% interval. */
+export interface IntervalDto {
+  estimate: number;
+  lo: number;
+  hi: number;
+}
+
+export interface MetricViewDto {
+  n: number;
+  errors: number;
+  mean: IntervalDto;
+  passRate: IntervalDto;
+}
+
+export interface VariantReportDto {
+  name: string;
+  model: string;
+  control: boolean;
+  n: number;
+  errors: number;
+  errorRate: IntervalDto;
+  latencyMs: { p50: IntervalDto | null; p95: IntervalDto | null };
+  costUsd: { total: number; perRequest: number };
+  tokens: { input: number; output: number };
+  metrics: Record<string, MetricViewDto>;
+}
+
+export interface ComparisonDto extends IntervalDto {
+  variant: string;
+  grader: string;
+  measure: MetricMeasure;
+  n: number;
+  test: string;
+  p: number;
+  pAdjusted: number;
+  df?: number;
+  statistic?: number;
+  pairwise?: boolean;
+  /** Live and shadow: the always-valid p-value and confidence sequence the verdicts use. */
+  alwaysValid?: { p: number; lo: number; hi: number };
+}
+
+export interface GuardrailCheckDto {
+  metric: GuardrailMetric;
+  control: number | null;
+  candidate: number | null;
+  maxRelativeIncrease: number;
+  breached: boolean;
+}
+
+export type VerdictKind = 'better' | 'worse' | 'non-inferior and cheaper' | 'inconclusive';
+
+export interface VerdictDto {
+  variant: string;
+  verdict: VerdictKind;
+  /** One sentence. */
+  reason: string;
+  guardrails: GuardrailCheckDto[];
+  guardrailsOk: boolean;
+}
+
+export interface SrmDto {
+  chi2: number;
+  df: number;
+  p: number;
+  mismatch: boolean;
+  observed: Record<string, number>;
+  expectedShare: Record<string, number>;
+}
+
+/** `GET /api/experiments/:name/report` */
+export interface ReportDto {
+  experiment: Record<string, unknown>;
+  control: string;
+  primaryMetric: { grader: string; measure: MetricMeasure };
+  nonInferiorityMargin: number;
+  alpha: number;
+  variants: VariantReportDto[];
+  comparisons: ComparisonDto[];
+  verdicts: VerdictDto[];
+  /** Variants on the cost–quality frontier. */
+  pareto: string[];
+  notes: string[];
+  srm?: SrmDto | null;
+  labels?: Array<{ variant: string; metric: string; label: string; n: number }>;
+}
+
+/** `POST /api/promotions` */
+export interface CreatePromotionRequest {
+  route: string;
+  experiment?: string;
+  variant?: string;
+  model?: string;
+  mode?: 'ramp' | 'immediate';
+  steps?: number[];
+  minSeconds?: number;
+  minRequests?: number;
+  checkEverySeconds?: number;
+  maxErrorRateIncrease?: number;
+  maxLatencyIncrease?: number;
+  maxFeedbackDrop?: number;
+  reason?: string;
+}
+
+export type PromotionStatus = 'ramping' | 'paused' | 'completed' | 'rolled_back' | 'cancelled';
+
+export interface PromotionEventDto {
+  at: string;
+  event: 'started' | 'advanced' | 'checked' | 'paused' | 'resumed' | 'completed' | 'rolled_back' | 'cancelled';
+  step: number;
+  share: number;
+  routeVersion?: number;
+  actor: string;
+  reason: string;
+}
+
+/** A side of a ramp's guardrail comparison over a window of the request log. */
+export interface PromotionWindow {
+  attempts: number;
+  failures: number;
+  answered: number;
+  p95: number | null;
+  feedback?: { n: number; mean: number };
+}
+
+export interface PromotionGuardrails {
+  minSeconds: number;
+  minRequests: number;
+  checkEverySeconds: number;
+  maxErrorRateIncrease: number;
+  maxLatencyIncrease: number;
+  minSamples: number;
+  maxFeedbackDrop?: number;
+  feedbackMetric?: string;
+  /** The old targets over the hour before the promotion. */
+  baseline: PromotionWindow;
+}
+
+/** `GET /api/promotions/:id` */
+export interface PromotionDto {
+  id: string;
+  experimentId: string | null;
+  route: string;
+  variant: string;
+  model: string;
+  status: PromotionStatus;
+  steps: number[];
+  step: number;
+  /** Percent of the route's traffic the promoted model has now. */
+  share: number;
+  stepStartedAt: string | null;
+  baseVersion: number;
+  guardrails: PromotionGuardrails;
+  history: PromotionEventDto[];
+  reason: string;
+  actor: string;
+  createdAt: string;
+}

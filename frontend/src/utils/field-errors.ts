@@ -27,10 +27,18 @@ export function formErrorsFrom<F extends string>(e: unknown, locate: (path: stri
       unplaced.push(detail.path ? `${detail.path} ${detail.message}` : detail.message);
       continue;
     }
-    const text = `${at.label} ${detail.message}`;
+    const text = joinLabel(at.label, detail.message);
     fields[at.field] = fields[at.field] ? `${fields[at.field]}; ${text}` : text;
   }
   // With nothing placed, the backend's own message (which lists every problem) reads best.
   if (Object.keys(fields).length === 0) return { fields, form: e.message };
   return { fields, form: unplaced.length > 0 ? unplaced.join('; ') : null };
+}
+
+// Validation messages are mostly predicates ("must be a number", "is already used") that read on from the label;
+// others are whole clauses ("no route named …", "a dataset run ends when …") and need a colon after it.
+const PREDICATE = /^(is|are|must|should|needs|has|have|uses|each|was|cannot|does)\b/;
+
+function joinLabel(label: string, message: string): string {
+  return PREDICATE.test(message) ? `${label} ${message}` : `${label}: ${message}`;
 }
