@@ -1,10 +1,14 @@
-// `npm run bench`: every benchmark (BENCH_ONLY=gateway|startup|log-writer|dataset-import|graders runs one), with its method in its own file. Results are written down in docs/benchmarks.md.
+// `npm run bench`: every benchmark (BENCH_ONLY=gateway|startup|log-writer|dataset-import|graders|experiments|shadow|peers|soak runs one; soak runs only when asked, it takes 10 minutes), with its method in its own file. Results are written down in docs/benchmarks.md.
 import { execSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { benchDatasetImport } from './dataset-import.mjs';
+import { benchExperiments } from './experiments.mjs';
 import { benchGateway } from './gateway.mjs';
 import { benchGraders } from './graders.mjs';
 import { benchLogWriter } from './log-writer.mjs';
+import { benchPeers } from './peers.mjs';
+import { benchShadow } from './shadow.mjs';
+import { benchSoak } from './soak.mjs';
 import { benchStartup } from './startup.mjs';
 
 console.log(`machine: ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
@@ -29,5 +33,21 @@ if (!only || only === 'graders') {
 if (!only || only === 'dataset-import') {
   console.log('\n# dataset upload');
   await benchDatasetImport();
+}
+if (!only || only === 'experiments') {
+  console.log('\n# experiments: dataset run and report');
+  await benchExperiments();
+}
+if (!only || only === 'shadow') {
+  console.log('\n# shadow experiments: what mirroring costs the client');
+  await benchShadow();
+}
+if (!only || only === 'peers') {
+  console.log('\n# side by side: direct, pass-through proxy, Portkey, Switchyard');
+  await benchPeers();
+}
+if (only === 'soak') {
+  console.log('\n# soak');
+  await benchSoak();
 }
 process.exit(0);
