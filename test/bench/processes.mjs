@@ -33,7 +33,8 @@ export async function startSwitchyard(port, extraEnv = {}) {
     SWITCHYARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sy-bench-')),
     ...extraEnv,
   };
-  if (process.env.DATABASE_URL && process.env.REDIS_URL) {
+  // A second process of the same deployment passes the first one's DATABASE_URL (and key, queue prefix) in extraEnv.
+  if (process.env.DATABASE_URL && process.env.REDIS_URL && !extraEnv.DATABASE_URL) {
     const db = `switchyard_bench_${randomBytes(4).toString('hex')}`;
     const adminDb = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await adminDb.connect();
@@ -54,6 +55,7 @@ export async function startSwitchyard(port, extraEnv = {}) {
   });
   children.add(proc);
   proc.databaseUrl = env.DATABASE_URL;
+  proc.env = env;
   for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return proc;

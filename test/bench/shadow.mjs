@@ -54,7 +54,10 @@ export async function benchShadow() {
   await startScript('fake-upstream.mjs', [P.upstream]);
   const split = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
   const api = await startSwitchyard(P.api, split ? { SWITCHYARD_ROLE: 'api' } : {});
-  if (split) await startSwitchyard(P.worker, { SWITCHYARD_ROLE: 'worker', DATABASE_URL: api.databaseUrl, REUSE_DATABASE: '1' });
+  if (split) {
+    const { DATABASE_URL, REDIS_URL, SWITCHYARD_SECRET_KEY, SWITCHYARD_QUEUE_PREFIX } = api.env;
+    await startSwitchyard(P.worker, { SWITCHYARD_ROLE: 'worker', DATABASE_URL, REDIS_URL, SWITCHYARD_SECRET_KEY, SWITCHYARD_QUEUE_PREFIX });
+  }
   await admin(P.api, '/api/providers', {
     name: 'bench',
     kind: 'openai',
@@ -77,7 +80,9 @@ export async function benchShadow() {
     sampleRate: 1,
     start: false,
   });
-  console.log(`\n## Shadow on and off, ${RATE} requests/s open loop, ${SECONDS} s per phase (${split ? 'PostgreSQL + Redis, api and worker processes' : 'embedded, one process'})`);
+  console.log(
+    `\n## Shadow on and off, ${RATE} requests/s open loop, ${SECONDS} s per phase (${split ? 'PostgreSQL + Redis, api and worker processes' : 'embedded, one process'})`,
+  );
   await phase('warm-up', P.api, key);
   const off = [];
   const on = [];
@@ -90,7 +95,9 @@ export async function benchShadow() {
   }
   await admin(P.api, `/api/experiments/${exp.name}/pause`, {});
   await new Promise((r) => setTimeout(r, 3000));
-  const progress = await (await fetch(`http://127.0.0.1:${P.api}/api/experiments/${exp.name}/progress`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
+  const progress = await (
+    await fetch(`http://127.0.0.1:${P.api}/api/experiments/${exp.name}/progress`, { headers: { authorization: `Bearer ${ADMIN}` } })
+  ).json();
   const mean = (xs, k) => xs.reduce((s, x) => s + x[k], 0) / xs.length;
   console.log(
     `p99 added by shadowing: ${(mean(on, 'p99') - mean(off, 'p99')).toFixed(2)} ms (p50 ${(mean(on, 'p50') - mean(off, 'p50')).toFixed(2)} ms); shadow calls logged: ${progress.variants.candidate.done} of ${on.reduce((s, x) => s + x.n, 0)} mirrored requests`,
