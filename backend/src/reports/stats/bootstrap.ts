@@ -51,9 +51,11 @@ export interface BootstrapOptions {
 
 /**
  * Percentile bootstrap confidence interval for the q-quantile of a sample. Each resample draws n values with
- * replacement (from the sorted data, so the result does not depend on the input order), sorts them and takes their
- * q-quantile with {@link quantile}; the bounds are the α/2 and 1 − α/2 quantiles (same interpolation) of those
- * resampled quantiles. Uses one reusable buffer of n values and one array of `iterations` results.
+ * replacement (from the sorted data, so the result does not depend on the input order) and takes their q-quantile as
+ * {@link quantile} would after sorting them; the bounds are the α/2 and 1 − α/2 quantiles (same interpolation) of
+ * those resampled quantiles. No resample is sorted: drawing from sorted data, a resample's k-th smallest value is
+ * the sorted value at the k-th smallest drawn index, found by counting the draws per index and walking the counts
+ * (O(n) per resample instead of O(n log n); the same intervals, about ten times faster on a report's samples).
  *
  * @param values - the sample (finite numbers); an empty sample gives NaN estimate and bounds
  * @param q - the quantile's probability, in [0, 1] (0.5 median, 0.95 p95)
@@ -71,12 +73,24 @@ export function bootstrapQuantile(values: number[], q: number, opts: BootstrapOp
   if (n === 0) return { estimate: NaN, lo: NaN, hi: NaN };
   const sorted = Float64Array.from(values).sort();
   const random = mulberry32(seed);
-  const buffer = new Float64Array(n);
+  const counts = new Uint32Array(n);
   const estimates = new Float64Array(iterations);
+  const h = (n - 1) * q;
+  const i = Math.floor(h);
   for (let r = 0; r < iterations; r++) {
-    for (let j = 0; j < n; j++) buffer[j] = sorted[Math.floor(random() * n)];
-    buffer.sort();
-    estimates[r] = quantile(buffer, q);
+    counts.fill(0);
+    for (let j = 0; j < n; j++) counts[Math.floor(random() * n)]++;
+    // The resample's order statistics i and i + 1 (0-based): walk the counts until they cover the rank.
+    let k = 0;
+    let below = 0;
+    while (below + counts[k] <= i) below += counts[k++];
+    if (i >= n - 1) {
+      estimates[r] = sorted[k];
+      continue;
+    }
+    const a = sorted[k];
+    while (below + counts[k] <= i + 1) below += counts[k++];
+    estimates[r] = a + (h - i) * (sorted[k] - a);
   }
   estimates.sort();
   const alpha = 1 - level;
