@@ -136,6 +136,9 @@ export class InProcessQueue implements JobQueue {
   private async run(lane: Lane, job: PendingJob): Promise<void> {
     const ctx: JobContext = { id: job.id, name: job.name, attempt: job.attempt };
     try {
+      // A turn of the event loop before each job: embedded work (PGlite, instant simulated models) resolves
+      // without I/O, so a run of jobs would otherwise be one chain of microtasks and starve every request.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       await lane.handler!(job.payload as never, ctx);
       this.known.delete(`${job.name}:${job.id}`);
     } catch (err) {
