@@ -197,7 +197,8 @@ export class ExperimentRunner implements OnModuleInit {
       await this.db.transaction(async (m) => {
         if (results.length) {
           const r = insertResults(e.id, results);
-          await m.query(r.sql, r.params);
+          const inserted = returnedRows(await m.query(r.sql, r.params)).length;
+          if (inserted) await m.query('UPDATE experiments SET done = done + $2 WHERE id = $1', [e.id, inserted]);
         }
         for (let i = 0; i < scores.length; i += 2000) {
           const s = insertScores(e.id, scores.slice(i, i + 2000));
@@ -294,7 +295,7 @@ export class ExperimentRunner implements OnModuleInit {
   async finishIfDone(experimentId: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
       `UPDATE experiments SET status = 'completed', finished_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'running' AND total <= (SELECT count(*) FROM experiment_results WHERE experiment_id = $1)
+        WHERE id = $1 AND status = 'running' AND done >= total
         RETURNING id`,
       [experimentId],
     );
@@ -303,6 +304,8 @@ export class ExperimentRunner implements OnModuleInit {
       const e = this.prepared.get(experimentId)?.spec ?? (await this.db.getRepository(ExperimentEntity).findOneBy({ id: experimentId }))?.spec;
       this.forget(experimentId);
       this.logger.log({ experimentId }, 'dataset run completed');
+      // Fresh statistics for the report's plans (a run may have written millions of rows since autovacuum last looked).
+      void this.db.query('ANALYZE experiment_results, experiment_scores').catch(() => undefined);
       // The report decides whether a winner is promoted by itself.
       if (e?.autoPromote) await scheduleEvaluation(this.queue, { id: experimentId, spec: e }, 0);
     }

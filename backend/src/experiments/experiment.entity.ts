@@ -13,6 +13,8 @@ export class ExperimentEntity {
   @Column({ name: 'dataset_version_id', type: 'uuid', nullable: true }) datasetVersionId: string | null;
   /** Results a dataset run will have when done: items × variants. */
   @Column({ type: 'integer', default: 0 }) total: number;
+  /** Results stored so far (dataset runs): kept by the chunk transactions alone, never written from an entity. */
+  @Column({ type: 'integer', default: 0, insert: false, update: false }) done: number;
   @Column({ type: 'text', nullable: true }) error: string | null;
   @Column({ type: 'text' }) actor: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

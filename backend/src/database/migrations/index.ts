@@ -6,6 +6,7 @@ import { Datasets1764200000000 } from './1764200000000-datasets.js';
 import { Graders1764200001000 } from './1764200001000-graders.js';
 import { Experiments1764300000000 } from './1764300000000-experiments.js';
 import { LiveExperiments1764400000000 } from './1764400000000-live-experiments.js';
+import { ExperimentDoneCount1764460000000 } from './1764460000000-experiment-done-count.js';
 import { ExperimentReportIndex1764450000000 } from './1764450000000-experiment-report-index.js';
 
 /** Applied in order at start; each migration is plain SQL valid on PostgreSQL 15+ and PGlite. */
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Experiments1764300000000,
   LiveExperiments1764400000000,
   ExperimentReportIndex1764450000000,
+  ExperimentDoneCount1764460000000,
 ];

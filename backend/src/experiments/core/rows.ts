@@ -37,7 +37,7 @@ export function placeholders(rows: number, width: number): string {
   return out.join(',');
 }
 
-/** The multi-row INSERT of results; a result already stored (a re-delivered job) is left as it is. */
+/** The multi-row INSERT of results; a result already stored (a re-delivered job) is left as it is. Returns the rows it inserted. */
 export function insertResults(experimentId: string, rows: ResultRow[]): { sql: string; params: unknown[] } {
   const params = rows.flatMap((r) => [
     experimentId,
@@ -57,7 +57,7 @@ export function insertResults(experimentId: string, rows: ResultRow[]): { sql: s
   const sql =
     'INSERT INTO experiment_results (experiment_id, variant, item_idx, ok, output, tool_calls, error_code, error_message, target, latency_ms, input_tokens, output_tokens, cost_usd) VALUES ' +
     placeholders(rows.length, 13) +
-    ' ON CONFLICT DO NOTHING';
+    ' ON CONFLICT DO NOTHING RETURNING item_idx';
   return { sql, params };
 }
 
