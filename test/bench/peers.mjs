@@ -25,7 +25,8 @@ const body = (model, stream) =>
 function startPortkey() {
   const entry = createRequire(import.meta.url).resolve('@portkey-ai/gateway/build/start-server.js');
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [entry], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // Its stderr is dropped: on Node 20 every streamed request logs a stack trace (see docs/benchmarks.md).
+    const proc = spawn(process.execPath, [entry], { stdio: ['ignore', 'pipe', 'ignore'] });
     process.on('exit', () => proc.kill('SIGKILL'));
     proc.stdout.on('data', (d) => d.toString().includes('Ready') && resolve(proc));
     proc.once('exit', (c) => reject(new Error(`portkey exited with ${c}`)));
