@@ -1,3 +1,4 @@
+import { saveBlob } from '../utils/save-file';
 import { adminToken, apiErrorFrom, reportUnauthorized } from './client';
 
 /**
@@ -17,13 +18,5 @@ export async function downloadWithToken(url: string, filename: string): Promise<
     }
     throw apiErrorFrom(res.status, res.statusText, payload);
   }
-  const href = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Some browsers start reading the blob after click() returns.
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  saveBlob(await res.blob(), filename);
 }

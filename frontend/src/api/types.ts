@@ -235,6 +235,76 @@ export interface UsageRowDto {
   ttftP50Ms: number | null;
 }
 
+/** How `GET /api/usage/summary` and `/timeseries` group their rows (`model` is the target that served the request). */
+export type UsageGroup = 'key' | 'route' | 'model' | 'day' | 'none';
+export type UsageInterval = 'minute' | 'hour' | 'day';
+
+/** `GET /api/usage/summary` */
+export interface UsageSummaryDto {
+  from: string;
+  to: string;
+  groupBy: UsageGroup;
+  rows: UsageRowDto[];
+}
+
+/** One bucket of `GET /api/usage/timeseries`; buckets without requests are left out. */
+export interface TimeseriesPointDto extends UsageRowDto {
+  /** Bucket start (ISO 8601). */
+  bucket: string;
+}
+
+/** `GET /api/usage/timeseries` */
+export interface TimeseriesDto {
+  from: string;
+  to: string;
+  interval: UsageInterval;
+  groupBy: UsageGroup;
+  points: TimeseriesPointDto[];
+}
+
+/** One call to one target while serving a request, in the order they were made. */
+export interface AttemptDto {
+  target: string;
+  /** Error kind (`server_error`, `timeout`, …); absent for the attempt that answered. */
+  error?: string;
+  latencyMs: number;
+  /** Why the target was passed over without a call (an open circuit breaker). */
+  skipped?: string;
+}
+
+/** `GET /api/requests`: one gateway request as logged, newest first. */
+export interface RequestLogDto {
+  requestId: string;
+  at: string;
+  keyId: string | null;
+  /** What the client sent as `model`: a route alias or a catalogue model. */
+  model: string;
+  route: string | null;
+  routeVersion: number | null;
+  /** The catalogue model that answered (or was tried last). */
+  target: string | null;
+  attempts: AttemptDto[];
+  stream: boolean;
+  /** HTTP status returned to the client; 400 and above is an error. */
+  status: number;
+  errorCode: string | null;
+  /** Untrusted text: an upstream may have written it. */
+  errorMessage: string | null;
+  latencyMs: number;
+  /** Time to first token, for streamed requests. */
+  ttftMs: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  cachedTokens: number;
+  costUsd: number | null;
+}
+
+/** `GET /api/requests/:requestId`; bodies only when the route captures them (redacted, untrusted). */
+export interface RequestLogDetailDto extends RequestLogDto {
+  requestBody?: unknown;
+  responseBody?: unknown;
+}
+
 /** What an experiment compares on: a dataset run offline, a split of a route's live traffic, or a mirror of it. */
 export type ExperimentKind = 'dataset' | 'live' | 'shadow';
 export type ExperimentStatus = 'draft' | 'running' | 'paused' | 'completed' | 'cancelled' | 'failed';

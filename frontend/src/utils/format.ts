@@ -23,3 +23,17 @@ export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
 }
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** "1.2K", "3.4M": for chart axes, where the full number does not fit. */
+export function formatCompact(value: number): string {
+  return compact.format(value);
+}
+
+/** A timestamp to the second, for the request log where several requests share a minute. */
+export function formatDateTimeSeconds(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTimeSeconds.format(date);
+}

@@ -1,0 +1,70 @@
+import { ref, watch, type Ref } from 'vue';
+import type { RequestLogDto } from '../api/types';
+import { useUsageStore } from '../stores/usage';
+import { errorMessage } from '../utils/error-message';
+
+/** What the server filters the log by; free-text search is applied to the loaded rows by the page. */
+export interface LogFilter {
+  route: string;
+  keyId: string;
+  status: '' | 'ok' | 'error';
+}
+
+/**
+ * The request log newest first, a page at a time: the first page again whenever the filter changes, and the
+ * next one (`more()`) before the oldest row loaded.
+ */
+export function useRequestLog(filter: Ref<LogFilter>, pageSize = 50) {
+  const store = useUsageStore();
+  const rows = ref<RequestLogDto[]>([]);
+  const loaded = ref(false);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  /** The last page came back short: there is nothing older. */
+  const ended = ref(false);
+  let asked = 0;
+
+  const page = (before?: string) =>
+    store.requests({
+      route: filter.value.route || undefined,
+      keyId: filter.value.keyId || undefined,
+      status: filter.value.status || undefined,
+      limit: pageSize,
+      before,
+    });
+
+  async function fetch(reset: boolean): Promise<void> {
+    const ticket = ++asked;
+    loading.value = true;
+    error.value = null;
+    try {
+      const oldest = reset ? undefined : rows.value.at(-1);
+      const seen = new Set(reset ? [] : rows.value.map((r) => r.requestId));
+      // Times come to the millisecond but are stored finer, and several requests can share one: asking for those
+      // before the next millisecond and dropping the rows already shown loses none at a page boundary.
+      let answer = await page(oldest && new Date(Date.parse(oldest.at) + 1).toISOString());
+      let fresh = answer.filter((r) => !seen.has(r.requestId));
+      // A whole page within one millisecond, all shown already: step past it rather than ask for the same again.
+      if (oldest && fresh.length === 0 && answer.length === pageSize) {
+        answer = await page(oldest.at);
+        fresh = answer.filter((r) => !seen.has(r.requestId));
+      }
+      if (ticket !== asked) return;
+      ended.value = answer.length < pageSize;
+      rows.value = reset ? fresh : [...rows.value, ...fresh];
+      loaded.value = true;
+    } catch (e) {
+      if (ticket === asked) error.value = errorMessage(e, 'Something went wrong while loading the request log.');
+    } finally {
+      if (ticket === asked) loading.value = false;
+    }
+  }
+
+  const reload = () => fetch(true);
+  const more = () => fetch(false);
+
+  // Compared by value: the page builds a new filter object on every change of the address, the search included.
+  watch(() => JSON.stringify(filter.value), reload, { immediate: true });
+
+  return { rows, loaded, loading, error, ended, reload, more };
+}
