@@ -57,10 +57,17 @@ export class TimeseriesDto {
 
 export class RequestsQueryDto {
   @ApiPropertyOptional({ description: 'Only requests before this time (ISO 8601), for paging' }) @IsOptional() @IsISO8601() before?: string;
+  @ApiPropertyOptional({ description: 'Only requests at or after this time (ISO 8601)' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) route?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() keyId?: string;
   @ApiPropertyOptional({ enum: ['ok', 'error'] }) @IsOptional() @IsIn(['ok', 'error']) status?: 'ok' | 'error';
+  @ApiPropertyOptional({ description: 'Only requests that asked for this model or were served by it (`provider/model` or a route alias)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  model?: string;
+  @ApiPropertyOptional({ description: 'Only requests assigned to this live or shadow experiment' }) @IsOptional() @IsUUID() experimentId?: string;
 }
 
 export class AttemptDto {
@@ -77,6 +84,8 @@ export class RequestLogDto {
   @ApiProperty({ description: 'What the client sent as `model`' }) model: string;
   @ApiProperty({ nullable: true, type: String }) route: string | null;
   @ApiProperty({ nullable: true, type: Number }) routeVersion: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The live or shadow experiment that assigned this request' }) experimentId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The experiment's variant that served it" }) variant: string | null;
   @ApiProperty({ nullable: true, type: String }) target: string | null;
   @ApiProperty({ type: [AttemptDto] }) attempts: AttemptDto[];
   @ApiProperty() stream: boolean;

@@ -121,6 +121,9 @@ export class UsageService {
     const params: unknown[] = [];
     const where: string[] = [];
     if (q.before) where.push(`at < $${params.push(new Date(q.before))}`);
+    if (q.from) where.push(`at >= $${params.push(new Date(q.from))}`);
+    if (q.model) where.push(`(model = $${params.push(q.model)} OR target = $${params.length})`);
+    if (q.experimentId) where.push(`experiment_id = $${params.push(q.experimentId)}`);
     if (q.route) where.push(`route = $${params.push(q.route)}`);
     if (q.keyId) where.push(`key_id = $${params.push(q.keyId)}`);
     if (q.status) where.push(q.status === 'ok' ? 'status < 400' : 'status >= 400');
@@ -148,7 +151,7 @@ export class UsageService {
   }
 }
 
-const LIST_COLUMNS = `at, request_id, key_id, model, route, route_version, target, attempts, stream, status, error_code, error_message, latency_ms, ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd`;
+const LIST_COLUMNS = `at, request_id, key_id, model, route, route_version, experiment_id, variant, target, attempts, stream, status, error_code, error_message, latency_ms, ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd`;
 
 interface LogRow {
   at: Date;
@@ -157,6 +160,8 @@ interface LogRow {
   model: string;
   route: string | null;
   route_version: number | null;
+  experiment_id: string | null;
+  variant: string | null;
   target: string | null;
   attempts: unknown;
   stream: boolean;
@@ -183,6 +188,8 @@ function toLog(r: LogRow): RequestLogDto {
     model: r.model,
     route: r.route,
     routeVersion: r.route_version === null ? null : Number(r.route_version),
+    experimentId: r.experiment_id,
+    variant: r.variant,
     target: r.target,
     attempts: parseJson(r.attempts) as RequestLogDto['attempts'],
     stream: r.stream,
