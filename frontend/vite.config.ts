@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 
@@ -9,6 +10,12 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+  },
+  // `npm test -w frontend`: pure modules, composables and components mounted in happy-dom. The browser tests
+  // against a real server are in test/e2e.
+  test: {
+    environment: 'happy-dom',
+    include: ['src/**/*.spec.ts'],
   },
   server: {
     proxy: {

@@ -281,6 +281,9 @@ export interface RequestLogDto {
   model: string;
   route: string | null;
   routeVersion: number | null;
+  /** The live or shadow experiment that assigned this request, and the variant that served it. */
+  experimentId: string | null;
+  variant: string | null;
   /** The catalogue model that answered (or was tried last). */
   target: string | null;
   attempts: AttemptDto[];

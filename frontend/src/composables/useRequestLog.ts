@@ -1,20 +1,15 @@
 import { ref, watch, type Ref } from 'vue';
 import type { RequestLogDto } from '../api/types';
+import { type LogFilter, timeBounds } from '../components/logs/log-filter';
 import { useUsageStore } from '../stores/usage';
 import { errorMessage } from '../utils/error-message';
 
-/** What the server filters the log by; free-text search is applied to the loaded rows by the page. */
-export interface LogFilter {
-  route: string;
-  keyId: string;
-  status: '' | 'ok' | 'error';
-}
-
 /**
  * The request log newest first, a page at a time: the first page again whenever the filter changes, and the
- * next one (`more()`) before the oldest row loaded.
+ * next one (`more()`) before the oldest row loaded. A range back from now ("last hour") is fixed when the first
+ * page is read, so later pages belong to the same range.
  */
-export function useRequestLog(filter: Ref<LogFilter>, pageSize = 50) {
+export function useRequestLog(filter: Ref<LogFilter>, pageSize = 50, now: () => number = Date.now) {
   const store = useUsageStore();
   const rows = ref<RequestLogDto[]>([]);
   const loaded = ref(false);
@@ -23,20 +18,27 @@ export function useRequestLog(filter: Ref<LogFilter>, pageSize = 50) {
   /** The last page came back short: there is nothing older. */
   const ended = ref(false);
   let asked = 0;
+  let bounds: { from?: string; before?: string } = {};
 
-  const page = (before?: string) =>
-    store.requests({
-      route: filter.value.route || undefined,
-      keyId: filter.value.keyId || undefined,
-      status: filter.value.status || undefined,
+  const page = (before: string | undefined) => {
+    const f = filter.value;
+    return store.requests({
+      route: f.route || undefined,
+      keyId: f.keyId || undefined,
+      status: f.status || undefined,
+      model: f.model || undefined,
+      experimentId: f.experimentId || undefined,
+      from: bounds.from,
       limit: pageSize,
-      before,
+      before: before ?? bounds.before,
     });
+  };
 
   async function fetch(reset: boolean): Promise<void> {
     const ticket = ++asked;
     loading.value = true;
     error.value = null;
+    if (reset) bounds = timeBounds(filter.value, now());
     try {
       const oldest = reset ? undefined : rows.value.at(-1);
       const seen = new Set(reset ? [] : rows.value.map((r) => r.requestId));

@@ -16,6 +16,11 @@ export interface RequestsQuery {
   route?: string;
   keyId?: string;
   status?: 'ok' | 'error';
+  /** Only requests at or after this instant. */
+  from?: string;
+  /** Asked for or served by this model. */
+  model?: string;
+  experimentId?: string;
 }
 
 /** `?a=1&b=2` from the set fields only. */

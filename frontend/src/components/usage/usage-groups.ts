@@ -25,7 +25,9 @@ export function groupLabel(groupBy: UsageGroup, group: string): string {
 export function logsLink(groupBy: UsageGroup, row: Pick<UsageRowDto, 'group' | 'keyId'>): RouteLocationRaw | undefined {
   if (groupBy === 'route' && row.group) return { name: 'logs', query: { route: row.group } };
   if (groupBy === 'key' && row.keyId) return { name: 'logs', query: { key: row.keyId } };
-  if (groupBy === 'model' && row.group) return { name: 'logs', query: { q: row.group } };
+  if (groupBy === 'model' && row.group) return { name: 'logs', query: { model: row.group } };
+  const day = groupBy === 'day' ? Date.parse(`${row.group}T00:00:00Z`) : NaN;
+  if (!Number.isNaN(day)) return { name: 'logs', query: { from: new Date(day).toISOString(), to: new Date(day + 86_400_000).toISOString() } };
   return undefined;
 }
 

@@ -1,0 +1,85 @@
+import { RouterLinkStub, flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeFetch, logRow } from '../../test/fixtures';
+import RequestDrawer from './RequestDrawer.vue';
+
+const HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
+
+describe('RequestDrawer', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+  afterEach(() => vi.unstubAllGlobals());
+
+  const mountWith = (detail: unknown, row = logRow()) => {
+    const server = fakeFetch(() => detail);
+    vi.stubGlobal('fetch', server.fetch);
+    const wrapper = mount(RequestDrawer, {
+      props: { request: row, keyName: 'app', experimentName: null },
+      attachTo: document.body,
+      global: { stubs: { RouterLink: RouterLinkStub } },
+    });
+    return { wrapper, server };
+  };
+
+  it('shows the stored bodies and an upstream error as text, never as markup', async () => {
+    const row = logRow({ status: 502, errorCode: 'server_error', errorMessage: HOSTILE, target: 'sim/sim-small' });
+    const { wrapper, server } = mountWith(
+      { ...row, requestBody: { messages: [{ role: 'user', content: HOSTILE }] }, responseBody: { choices: [{ message: { content: HOSTILE } }] } },
+      row,
+    );
+    await flushPromises();
+    expect(server.calls.map((u) => u.pathname)).toEqual(['/api/requests/req-1']);
+    expect(wrapper.get('[data-testid="drawer-request-body"]').text()).toContain(HOSTILE.replace(/"/g, '\\"'));
+    expect(wrapper.get('[data-testid="drawer-response-body"]').text()).toContain('<script>');
+    expect(wrapper.get('[data-testid="drawer-error"]').text()).toContain(HOSTILE);
+    expect(wrapper.find('img').exists()).toBe(false);
+    expect(wrapper.find('script').exists()).toBe(false);
+    expect((window as unknown as { pwned?: number }).pwned).toBeUndefined();
+    wrapper.unmount();
+  });
+
+  it('shows attempts, tokens and cost, and says when bodies were not captured', async () => {
+    const row = logRow({
+      attempts: [
+        { target: 'oai/gpt-a', error: 'server_error', latencyMs: 40 },
+        { target: 'sim/sim-small', latencyMs: 120 },
+      ],
+      inputTokens: 1200,
+      outputTokens: 30,
+      costUsd: 0.0123,
+      experimentId: 'e1',
+      variant: 'cand',
+    });
+    const { wrapper } = mountWith(row, row);
+    await flushPromises();
+    const attempts = wrapper.findAll('[data-testid="attempt"]');
+    expect(attempts.map((a) => a.attributes('data-outcome'))).toEqual(['failed', 'answered']);
+    expect(attempts[0]!.text()).toContain('server_error');
+    expect(wrapper.get('[data-testid="drawer-tokens"]').text()).toMatch(/1,200 \/ 30/);
+    expect(wrapper.get('[data-testid="drawer-cost"]').text()).toMatch(/\$0\.012/);
+    expect(wrapper.get('[data-testid="drawer-experiment"]').text()).toMatch(/e1.*variant cand/s);
+    expect(wrapper.find('[data-testid="drawer-no-bodies"]').exists()).toBe(true);
+    wrapper.unmount();
+  });
+
+  it('says in words why the stored request could not be read', async () => {
+    const { wrapper } = mountWith(
+      new Response(JSON.stringify({ error: { code: 'usage/request-not-found', message: 'No logged request with id req-1' } }), {
+        status: 404,
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    await flushPromises();
+    expect(wrapper.get('[data-testid="drawer-load-error"]').text()).toContain('No logged request with id req-1');
+    wrapper.unmount();
+  });
+
+  it('closes with its button and on Escape', async () => {
+    const { wrapper } = mountWith(logRow());
+    await flushPromises();
+    await wrapper.get('[data-testid="drawer-close"]').trigger('click');
+    await wrapper.get('dialog').trigger('cancel');
+    expect(wrapper.emitted('close')).toHaveLength(2);
+    wrapper.unmount();
+  });
+});

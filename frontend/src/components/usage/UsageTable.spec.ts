@@ -1,0 +1,34 @@
+import { RouterLinkStub, mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import type { UsageRowDto } from '../../api/types';
+import UsageTable from './UsageTable.vue';
+
+const row = (group: string, requests: number, errors: number, costUsd: number): UsageRowDto => ({
+  group,
+  requests,
+  errors,
+  errorRate: errors / requests,
+  inputTokens: requests * 10,
+  outputTokens: requests * 20,
+  costUsd,
+  latencyP50Ms: 100,
+  latencyP95Ms: 250,
+  latencyP99Ms: 300,
+  ttftP50Ms: null,
+});
+
+describe('UsageTable', () => {
+  it('lists each group with a link to its requests, and totals that do not pretend to add up percentiles', () => {
+    const wrapper = mount(UsageTable, {
+      props: { groupBy: 'route', rows: [row('assist', 30, 3, 0.5), row('', 10, 0, 0.25)] },
+      global: { stubs: { RouterLink: RouterLinkStub } },
+    });
+    const rows = wrapper.findAll('[data-testid="usage-row"]');
+    expect(rows[0]!.getComponent(RouterLinkStub).props('to')).toEqual({ name: 'logs', query: { route: 'assist' } });
+    expect(rows[1]!.text()).toContain('(no route)');
+    expect(rows[1]!.findComponent(RouterLinkStub).exists()).toBe(false);
+    const total = wrapper.get('[data-testid="usage-total"]').text();
+    expect(total).toMatch(/Total\s*40\s*3 \(7\.5%\)\s*400 \/ 800\s*\$0\.75/);
+    expect(total).toMatch(/—\s*—$/);
+  });
+});
