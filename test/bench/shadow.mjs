@@ -4,6 +4,7 @@
 // sample rate 1: every request replayed to the candidate after its response). Reports p50/p99/p99.9 per
 // phase and the shadow calls the workers made. Switchyard embedded, or on DATABASE_URL/REDIS_URL when set
 // (then the api and worker roles run as two processes, as in production).
+import { execFileSync } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { request } from 'undici';
 import { ADMIN, admin, startScript, startSwitchyard } from './processes.mjs';
@@ -61,6 +62,13 @@ export async function benchShadow() {
     // BENCH_SHADOW_NICE=1: the worker at the lowest CPU priority, standing in for workers on other machines, so
     // what remains is the gateway's own cost of mirroring (the enqueue) rather than two processes sharing 2 cores.
     if (process.env.BENCH_SHADOW_NICE) setPriority(worker.pid, 19);
+    // BENCH_SHADOW_PIN=1: the api process (all its threads) on CPU 0 and the worker on CPU 1 (taskset), the nearest
+    // this two-core machine comes to workers on their own machine; the load generator, upstream, PostgreSQL and
+    // Redis still float over both.
+    if (process.env.BENCH_SHADOW_PIN) {
+      execFileSync('taskset', ['-a', '-p', '-c', '0', String(api.pid)], { stdio: 'ignore' });
+      execFileSync('taskset', ['-a', '-p', '-c', '1', String(worker.pid)], { stdio: 'ignore' });
+    }
   }
   await admin(P.api, '/api/providers', {
     name: 'bench',
@@ -85,7 +93,7 @@ export async function benchShadow() {
     start: false,
   });
   console.log(
-    `\n## Shadow on and off, ${RATE} requests/s open loop, ${SECONDS} s per phase (${split ? `PostgreSQL + Redis, api and worker processes${process.env.BENCH_SHADOW_NICE ? ', worker niced' : ''}` : 'embedded, one process'})`,
+    `\n## Shadow on and off, ${RATE} requests/s open loop, ${SECONDS} s per phase (${split ? `PostgreSQL + Redis, api and worker processes${process.env.BENCH_SHADOW_NICE ? ', worker niced' : ''}${process.env.BENCH_SHADOW_PIN ? ', api on CPU 0, worker on CPU 1' : ''}` : 'embedded, one process'})`,
   );
   await phase('warm-up', P.api, key);
   const off = [];

@@ -14,6 +14,17 @@ import { isAllowed } from './keys/allowed-models.js';
 import { type GatewayPrincipal, KeysService } from './keys/keys.service.js';
 import type { GatewayChatRequest } from './upstream-body.js';
 
+function gatewayScoped(who: GatewayPrincipal | undefined): GatewayPrincipal {
+  if (!who) throw new AppError('gateway/invalid-api-key', 'Incorrect API key provided, or the key was revoked.', 401);
+  if (!who.scopes.includes('gateway')) throw new AppError('gateway/key-scope', 'This key has no `gateway` scope: it cannot call /v1.', 403);
+  return who;
+}
+
+/** Calls `fn` at once with a known principal, or after the lookup of an unknown one. */
+function withKey<T>(who: GatewayPrincipal | Promise<GatewayPrincipal>, fn: (who: GatewayPrincipal) => Promise<T>): Promise<T> {
+  return who instanceof Promise ? who.then(fn) : fn(who);
+}
+
 /** The OpenAI-compatible endpoints, mounted on the gateway's HTTP surface (see gateway-http.ts). */
 @Injectable()
 export class GatewayRoutes implements OnModuleInit {
@@ -28,21 +39,22 @@ export class GatewayRoutes implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.http.register('POST', '/v1/chat/completions', (ex) => this.completions(ex, this.authenticate(ex)));
-    this.http.register('GET', '/v1/models', async (ex) => this.models(ex, this.authenticate(ex)));
-    this.http.register('POST', '/v1/embeddings', (ex) => this.embeddings(ex, this.authenticate(ex)));
-    this.http.register('POST', '/v1/feedback', (ex) => this.recordFeedback(ex, this.authenticate(ex)));
+    this.http.register('POST', '/v1/chat/completions', (ex) => withKey(this.authenticate(ex), (who) => this.completions(ex, who)));
+    this.http.register('GET', '/v1/models', (ex) => withKey(this.authenticate(ex), async (who) => this.models(ex, who)));
+    this.http.register('POST', '/v1/embeddings', (ex) => withKey(this.authenticate(ex), (who) => this.embeddings(ex, who)));
+    this.http.register('POST', '/v1/feedback', (ex) => withKey(this.authenticate(ex), (who) => this.recordFeedback(ex, who)));
   }
 
-  /** `Authorization: Bearer <key>`, or Azure-style `api-key`, as OpenAI clients send it. */
-  private authenticate(ex: Exchange): GatewayPrincipal {
+  /**
+   * `Authorization: Bearer <key>`, or Azure-style `api-key`, as OpenAI clients send it. Synchronous for a key this
+   * process knows; one it has not heard of yet (made a moment ago elsewhere) is looked up once (KeysService.lookup).
+   */
+  private authenticate(ex: Exchange): GatewayPrincipal | Promise<GatewayPrincipal> {
     const header = ex.req.headers['api-key'];
     const secret = bearerToken(ex.req.headers.authorization) ?? (typeof header === 'string' ? header : undefined);
     if (!secret) throw new AppError('gateway/missing-api-key', "You didn't provide an API key. Send it as `Authorization: Bearer <key>`.", 401);
     const who = this.keys.authenticate(secret);
-    if (!who) throw new AppError('gateway/invalid-api-key', 'Incorrect API key provided, or the key was revoked.', 401);
-    if (!who.scopes.includes('gateway')) throw new AppError('gateway/key-scope', 'This key has no `gateway` scope: it cannot call /v1.', 403);
-    return who;
+    return who ? gatewayScoped(who) : this.keys.lookup(secret).then(gatewayScoped);
   }
 
   /** The key's allow-list covers the model and every fallback; then its rate limits and budgets. */

@@ -13,6 +13,9 @@ import type { CreateKeyDto, UpdateKeyDto } from './keys.dto.js';
 
 const REFRESH_MS = 5_000;
 const KEYS_TOPIC = 'keys';
+/** A key unknown to this process and to the database is not read again for this long. */
+const MISS_TTL_MS = 2_000;
+const MAX_REMEMBERED = 10_000;
 
 export interface GatewayPrincipal {
   keyId: string;
@@ -52,6 +55,10 @@ export class KeysService implements OnApplicationBootstrap, OnApplicationShutdow
   private active = new Map<string, GatewayPrincipal>();
   /** Secrets already seen → principal, so a busy key is not hashed on every request. Cleared on reload. */
   private seen = new Map<string, GatewayPrincipal>();
+  /** Hashes the database did not know, and when it was asked: guessing costs at most one read per hash per 2 s. */
+  private missed = new Map<string, number>();
+  /** Bumped by every reload, so a lookup that raced a revocation does not put the key back. */
+  private generation = 0;
   private timer?: NodeJS.Timeout;
   private seeded = 0;
 
@@ -80,8 +87,10 @@ export class KeysService implements OnApplicationBootstrap, OnApplicationShutdow
 
   async reload(): Promise<void> {
     const rows = await this.keys.find({ where: { revokedAt: IsNull() } });
+    this.generation++;
     this.active = new Map(rows.map((r) => [r.keyHash, principal(r)]));
     this.seen = new Map();
+    this.missed = new Map();
     // Budgets: at start, then once a minute.
     if (Date.now() - this.seeded > 60_000) {
       this.seeded = Date.now();
@@ -95,7 +104,29 @@ export class KeysService implements OnApplicationBootstrap, OnApplicationShutdow
     if (cached) return cached;
     const who = this.active.get(hashToken(secret));
     // Only valid keys are remembered, and only a bounded number: guessing cannot grow this map.
-    if (who && this.seen.size < 10_000) this.seen.set(secret, who);
+    if (who && this.seen.size < MAX_REMEMBERED) this.seen.set(secret, who);
+    return who;
+  }
+
+  /**
+   * A key this process has not heard of: it may have been made a moment ago in another process, before the
+   * change bus said so. One indexed read by hash; a key found is remembered, an unknown hash is not read again
+   * for 2 s. Only requests with an unknown key come here, never the hot path of a known key.
+   */
+  async lookup(secret: string): Promise<GatewayPrincipal | undefined> {
+    const hash = hashToken(secret);
+    const missedAt = this.missed.get(hash);
+    if (missedAt !== undefined && Date.now() - missedAt < MISS_TTL_MS) return undefined;
+    const generation = this.generation;
+    const row = await this.keys.findOneBy({ keyHash: hash, revokedAt: IsNull() });
+    if (generation !== this.generation) return this.authenticate(secret);
+    if (!row) {
+      if (this.missed.size >= MAX_REMEMBERED) this.missed.clear();
+      this.missed.set(hash, Date.now());
+      return undefined;
+    }
+    const who = principal(row);
+    this.active.set(hash, who);
     return who;
   }
 
