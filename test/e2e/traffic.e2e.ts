@@ -236,6 +236,10 @@ describe('console traffic pages in a real browser', () => {
     const byModel = (await api('/api/usage/summary?groupBy=model')).rows as UsageRow[];
     expect(await page.getByTestId('usage-row').count()).toBe(byModel.length);
     await page.getByTestId('usage-chart').getByTestId('bar-row').first().waitFor();
+    // And over time, one line per model.
+    await page.getByTestId('usage-metric').selectOption('requests');
+    await page.getByTestId('usage-over-time').locator('.chart__legend').waitFor();
+    expect(await page.getByTestId('usage-over-time').locator('.chart__legend li').count()).toBe(byModel.length);
 
     const download = page.waitForEvent('download');
     await page.getByTestId('usage-export').click();
@@ -260,6 +264,7 @@ describe('console traffic pages in a real browser', () => {
     await page.getByTestId('usage-group').selectOption('key');
     await page.waitForURL(/by=key/);
     await page.getByTestId('usage-row').filter({ hasText: 'web-app' }).waitFor();
+    await page.getByTestId('usage-over-time').locator('svg').waitFor();
     await page.getByTestId('usage-metric').selectOption('tokens');
     await page.getByTestId('usage-group').selectOption('day');
     await page.getByTestId('usage-chart').locator('svg').waitFor();
