@@ -228,6 +228,17 @@ describe('console traffic pages in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}35-logs-drawer.png` });
     await drawer.getByTestId('drawer-close').click();
     await drawer.waitFor({ state: 'hidden' });
+
+    // On a phone the table scrolls inside its frame and the drawer takes the whole width.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await noHorizontalScroll()).toBe(true);
+    await page.getByTestId('log-open').first().click();
+    await drawer.getByTestId('drawer-request-body').waitFor();
+    expect(await drawer.evaluate((d) => Math.round(d.getBoundingClientRect().width))).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SHOTS}35b-logs-drawer-narrow.png` });
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    await page.setViewportSize({ width: 1280, height: 860 });
   });
 
   it('shows spend and tokens by model, key, route and day, and exports them as CSV', async () => {
