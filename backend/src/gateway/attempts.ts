@@ -68,7 +68,8 @@ export async function runAttempts<T>(
   table: RouteTable,
   fn: (c: Candidate, signal: AbortSignal) => Promise<T>,
 ): Promise<{ value: T; candidate: Candidate; dispose: () => void }> {
-  const { order, policy } = call.plan;
+  const { order, policy, decision, stream = false } = call.plan;
+  if (call.plan.skipped) for (const s of call.plan.skipped) call.attempts.push({ target: s.target, skipped: s.reason, latencyMs: 0 });
   let made = 0;
   for (let i = 0; ; i++) {
     const c = order[i % order.length];
@@ -85,7 +86,13 @@ export async function runAttempts<T>(
     const t0 = performance.now();
     try {
       const value = await fn(c, d.signal);
-      call.attempts.push({ target: c.label, latencyMs: performance.now() - t0 });
+      const ms = performance.now() - t0;
+      call.attempts.push({ target: c.label, latencyMs: ms });
+      c.stats?.success(ms, stream, Date.now());
+      if (decision) {
+        decision.served = c.label;
+        decision.attempts = made + 1;
+      }
       if (c.breaker?.success(Date.now())) table.announceBreaker(c.breakerKey!, c.breaker);
       return { value, candidate: c, dispose: () => d.dispose() };
     } catch (err) {
@@ -93,13 +100,21 @@ export async function runAttempts<T>(
       call.abortCurrent = undefined;
       if (call.clientGone) throw new ClientGone();
       if (!(err instanceof ProviderError)) throw err;
-      call.attempts.push({ target: c.label, error: err.kind, latencyMs: performance.now() - t0 });
+      const ms = performance.now() - t0;
+      call.attempts.push({ target: c.label, error: err.kind, latencyMs: ms });
+      if (c.stats && !CLIENT_FAULTS.has(err.kind)) c.stats.failure(err.kind === 'timeout' ? ms : undefined, stream, Date.now());
       if (c.breaker && !CLIENT_FAULTS.has(err.kind) && c.breaker.failure(Date.now())) table.announceBreaker(c.breakerKey!, c.breaker);
       made++;
       const next = order[(i + 1) % order.length];
-      const decision = decideRetry(policy, err, made, next === c, performance.now() - call.started, Math.random());
-      if (!decision.retry) throw err;
-      if (decision.delayMs > 0) await sleep(decision.delayMs, call);
+      const retry = decideRetry(policy, err, made, next === c, performance.now() - call.started, Math.random());
+      if (!retry.retry) {
+        if (decision) {
+          decision.error = err.kind;
+          decision.attempts = made;
+        }
+        throw err;
+      }
+      if (retry.delayMs > 0) await sleep(retry.delayMs, call);
       if (call.clientGone) throw new ClientGone();
     }
   }

@@ -8,7 +8,7 @@ import type { ChatChunk, ChatResponse, EmbeddingRequest, Usage } from '../provid
 import { ProviderError } from '../providers/provider-error.js';
 import { adapterFor } from '../providers/registry.js';
 import { redact } from '../routing/core/redact.js';
-import { type Candidate, type RoutePlan, RouteResolver } from '../routing/route-resolver.js';
+import { type Candidate, type PlanOptions, type RoutePlan, RouteResolver } from '../routing/route-resolver.js';
 import { RouteTable } from '../routing/route-table.js';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
 import { LimitsService } from '../usage/limits/limits.service.js';
@@ -57,10 +57,19 @@ export class ChatService {
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
-  plan(body: GatewayChatRequest | EmbeddingRequest, ex: Exchange): GatewayPlan {
+  /** `routing`: the route alias without its hint suffix, the request's hints and today's spend (see gateway.routes.ts). */
+  plan(body: GatewayChatRequest | EmbeddingRequest, ex: Exchange, routing?: { model: string } & Pick<PlanOptions, 'hints' | 'budget'>): GatewayPlan {
     const header = ex.req.headers['x-switchyard-sticky-key'];
     const stickyHeader = typeof header === 'string' && header ? header : undefined;
-    const plan = this.resolver.plan(body.model, { fallbacks: 'models' in body ? body.models : undefined, stickyKey: body.user, stickyHeader });
+    const chat = 'messages' in body ? body : undefined;
+    const plan = this.resolver.plan(routing?.model ?? body.model, {
+      fallbacks: chat?.models,
+      stickyKey: body.user,
+      stickyHeader,
+      chat,
+      hints: routing?.hints,
+      budget: routing?.budget,
+    });
     if (!plan.route || !('messages' in body)) return plan;
     return this.experiment(plan, body, ex.id, stickyHeader ?? body.user ?? ex.id);
   }
@@ -268,6 +277,8 @@ export class ChatService {
     const e = err ? normalizeError(mapError(err)) : undefined;
     const route = call.plan.route;
     const costUsd = costOf(usage, c?.priced);
+    if (usage) route?.tokens?.observe(usage.prompt_tokens, usage.completion_tokens);
+    if (route?.budgeted && costUsd) this.limits.addSpend(`route:${route.alias}`, costUsd);
     const record = {
       requestId: ex.id,
       at: Date.now() - (performance.now() - call.started),

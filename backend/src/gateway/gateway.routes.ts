@@ -3,6 +3,7 @@ import { bearerToken } from '../admin/admin-token.js';
 import { AppError } from '../common/errors/app-error.js';
 import type { EmbeddingRequest } from '../providers/chat-types.js';
 import { ProviderRuntime } from '../providers/accounts/provider-runtime.js';
+import { parseProviderHints } from '../routing/core/hints.js';
 import { RouteResolver } from '../routing/route-resolver.js';
 import { LimitsService } from '../usage/limits/limits.service.js';
 import { validateChatRequest } from './chat-request.validation.js';
@@ -58,7 +59,7 @@ export class GatewayRoutes implements OnModuleInit {
   }
 
   /** The key's allow-list covers the model and every fallback; then its rate limits and budgets. */
-  private async admit(who: GatewayPrincipal, models: string[]): Promise<void> {
+  private async admit(who: GatewayPrincipal, models: string[]): Promise<number | undefined> {
     for (const [i, m] of models.entries()) {
       if (!isAllowed(who.allowed, m)) {
         throw new AppError('gateway/model-not-allowed', `This key may not use \`${m}\`.`, 403, [
@@ -66,17 +67,24 @@ export class GatewayRoutes implements OnModuleInit {
         ]);
       }
     }
-    if (!who.limits) return;
+    if (!who.limits) return undefined;
     const v = await this.limits.check(who.keyId, who.limits);
     if (!v.ok) throw new AppError(`gateway/${v.limit.replace(/_/g, '-')}-exceeded`, v.message, 429, undefined, { 'retry-after': String(v.retryAfterS) });
+    return v.spentTodayUsd;
   }
 
   private async completions(ex: Exchange, who: GatewayPrincipal): Promise<void> {
     const v = validateChatRequest(ex.body);
     if (!v.ok) throw new AppError('request/invalid-body', 'Invalid request', 400, v.details);
     const body = v.value as GatewayChatRequest;
-    await this.admit(who, body.models ? [body.model, ...body.models] : [body.model]);
-    const plan = this.chat.plan(body, ex);
+    // Routing hints: a `model` suffix (`support-chat:cheapest`) and OpenRouter's `provider` object.
+    const h = parseProviderHints(body.provider);
+    if (!h.ok) throw new AppError('routing/unknown-hint', 'Invalid routing hint', 400, h.details);
+    const model = this.resolver.routeModel(body.model, h.value);
+    const keySpentUsd = await this.admit(who, body.models ? [model, ...body.models] : [model]);
+    const routeSpentUsd = this.resolver.routeBudgeted(model) ? await this.limits.spentToday(`route:${model}`) : undefined;
+    const budget = { keySpentUsd, keyBudgetUsd: who.limits?.dailyBudgetUsd, routeSpentUsd };
+    const plan = this.chat.plan(body, ex, { model, hints: h.value, budget });
     if (body.stream) await this.chat.stream(body, plan, ex, who);
     else await this.chat.complete(body, plan, ex, who);
   }

@@ -2,15 +2,15 @@ import type { ChatRequest } from '../providers/chat-types.js';
 import type { Candidate } from '../routing/route-resolver.js';
 
 /** The client's body as a gateway request may carry it: OpenRouter-style `models` fallbacks besides OpenAI's fields. */
-export type GatewayChatRequest = ChatRequest & { models?: string[] };
+export type GatewayChatRequest = ChatRequest & { models?: string[]; provider?: unknown };
 
 /**
  * What goes to one candidate: the client's body with the upstream's model id, the gateway-only fields
- * removed, and the target's overrides applied (they win over the client's values; a system override is
+ * (`models`, `provider`) removed, and the target's overrides applied (they win over the client's values; a system override is
  * put before the client's messages).
  */
 export function upstreamBody(body: GatewayChatRequest, c: Candidate, stream: boolean): ChatRequest {
-  const { models: _fallbacks, ...rest } = body;
+  const { models: _fallbacks, provider: _hints, ...rest } = body;
   const req: ChatRequest = { ...rest, model: c.target.model, stream };
   const o = c.overrides;
   if (o) {

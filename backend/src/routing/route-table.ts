@@ -4,7 +4,9 @@ import type { DataSource } from 'typeorm';
 import type { ChangeBus } from '../events/change-bus.js';
 import { CHANGE_BUS } from '../events/events.module.js';
 import { type BreakerSettings, CircuitBreaker } from './core/breaker.js';
+import { DecisionRing } from './core/decisions.js';
 import { DEFAULT_BREAKER, type RouteSpec, type TargetOverrides } from './core/route-spec.js';
+import { TargetStats, TokenAverages } from './core/target-stats.js';
 
 export const ROUTES_TOPIC = 'routes';
 const BREAKER_TOPIC = 'breaker';
@@ -18,6 +20,14 @@ export interface CompiledTarget {
   breaker: CircuitBreaker;
   /** Key of the breaker on the change bus. */
   breakerKey: string;
+  /** Latency and error averages seen by this process (kept across reloads, like the breaker). */
+  stats: TargetStats;
+}
+
+/** What one process learns about a route while serving it: token averages and recent routing decisions. */
+export interface RouteState {
+  tokens: TokenAverages;
+  decisions: DecisionRing;
 }
 
 export interface CompiledRoute {
@@ -27,6 +37,9 @@ export interface CompiledRoute {
   targets: CompiledTarget[];
   /** Compiled `capture.redact` patterns. */
   redact: RegExp[];
+  state: RouteState;
+  /** The downgrade target (one of `targets` when it names the same model, with the same breaker and stats). */
+  downgrade?: CompiledTarget;
 }
 
 interface Row {
@@ -49,6 +62,8 @@ export class RouteTable implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly logger = new Logger('RouteTable');
   private routes = new Map<string, CompiledRoute>();
   private breakers = new Map<string, CircuitBreaker>();
+  private stats = new Map<string, TargetStats>();
+  private states = new Map<string, RouteState>();
   private stamp = '';
   private timer?: NodeJS.Timeout;
   private reloading?: Promise<void>;
@@ -108,21 +123,34 @@ export class RouteTable implements OnApplicationBootstrap, OnApplicationShutdown
     const breakers = new Map<string, CircuitBreaker>();
     for (const [k, b] of this.breakers) if (k.startsWith('\u0000')) breakers.set(k, b);
     const routes = new Map<string, CompiledRoute>();
+    const stats = new Map<string, TargetStats>();
+    const states = new Map<string, RouteState>();
     for (const row of rows) {
       const spec = typeof row.spec === 'string' ? (JSON.parse(row.spec) as RouteSpec) : row.spec;
+      const compile = (model: string, weight: number, overrides?: TargetOverrides): CompiledTarget => {
+        const breakerKey = `${row.alias}\u0000${model}`;
+        const st = this.stats.get(breakerKey) ?? new TargetStats();
+        stats.set(breakerKey, st);
+        return { id: model, weight, overrides, breaker: this.breaker(breakerKey, spec.breaker, breakers), breakerKey, stats: st };
+      };
+      const targets = spec.targets.map((t) => compile(t.model, t.weight, t.overrides));
+      const d = spec.downgrade;
+      const state = this.states.get(row.alias) ?? { tokens: new TokenAverages(), decisions: new DecisionRing() };
+      states.set(row.alias, state);
       routes.set(row.alias, {
         alias: row.alias,
         version: Number(row.version),
         spec,
-        targets: spec.targets.map((t) => {
-          const breakerKey = `${row.alias}\u0000${t.model}`;
-          return { id: t.model, weight: t.weight, overrides: t.overrides, breaker: this.breaker(breakerKey, spec.breaker, breakers), breakerKey };
-        }),
+        targets,
         redact: spec.capture.redact.map((r) => new RegExp(r, 'g')),
+        state,
+        downgrade: d ? (targets.find((t) => t.id === d.model) ?? compile(d.model, 0)) : undefined,
       });
     }
     this.routes = routes;
     this.breakers = breakers;
+    this.stats = stats;
+    this.states = states;
     this.stamp = stamp;
   }
 

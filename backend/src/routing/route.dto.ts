@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { ProviderErrorKind } from '../providers/provider-error.js';
-import type { StickySource } from './core/route-spec.js';
+import { type RoutingStrategy, STRATEGIES, type StickySource } from './core/route-spec.js';
 
 export const ERROR_KINDS: ProviderErrorKind[] = [
   'bad_request',
@@ -97,6 +97,29 @@ export class CaptureDto {
   redact?: string[];
 }
 
+export class DowngradeDto {
+  @ApiProperty({ example: 'openai/gpt-4o-mini', description: 'The cheaper catalogue model used once a daily budget passes the threshold' })
+  @IsString()
+  @Matches(/^[^/\s]+\/\S+$/, { message: 'must name a catalogue model as <provider>/<model>' })
+  model: string;
+
+  @ApiPropertyOptional({ example: 0.8, description: "Share of the key's (or the route's) daily budget from which the downgrade applies; default 0.8" })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  threshold?: number;
+
+  @ApiPropertyOptional({
+    example: 25,
+    description: "The route's own daily budget in USD over all keys; without it only keys' daily budgets trigger the downgrade",
+  })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  routeDailyBudgetUsd?: number;
+}
+
 /** A route version's content as written by users; absent settings take the defaults. */
 export class RouteSpecDto {
   @ApiProperty({ type: [RouteTargetDto] })
@@ -119,6 +142,28 @@ export class RouteSpecDto {
   sticky?: StickySource;
 
   @ApiPropertyOptional({ type: CaptureDto }) @IsOptional() @ValidateNested() @Type(() => CaptureDto) capture?: CaptureDto;
+
+  @ApiPropertyOptional({
+    enum: STRATEGIES,
+    default: 'weighted',
+    description:
+      'How targets are ordered for each request (fallbacks walk that order): weighted (weights, sticky key), cheapest (lowest expected cost from catalogue prices and observed token counts), fastest (lowest observed latency, with exploration), ordered (first healthy in the listed order). Weights are read by weighted only.',
+  })
+  @IsOptional()
+  @IsIn(STRATEGIES)
+  strategy?: RoutingStrategy;
+
+  @ApiPropertyOptional({
+    example: 0.05,
+    description: 'fastest only: share of requests sent first to another healthy target so a recovered one is noticed (default 0.05)',
+  })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(0.5)
+  exploration?: number;
+
+  @ApiPropertyOptional({ type: DowngradeDto }) @IsOptional() @ValidateNested() @Type(() => DowngradeDto) downgrade?: DowngradeDto;
 }
 
 export class CreateRouteDto extends RouteSpecDto {

@@ -16,6 +16,7 @@ import { Actor } from '../admin/actor.decorator.js';
 import { ApiErrorDto } from '../common/errors/api-error.dto.js';
 import { intParam } from '../common/validation/validation.js';
 import { normalizeSpec } from './core/normalize.js';
+import { RouteHealthDto, RouteHealthQueryDto } from './health/route-health.dto.js';
 import { CreateRouteDto, RollbackDto, RouteDiffDto, RouteDto, RouteVersionDto, UpdateRouteDto } from './route.dto.js';
 import type { RouteVersionEntity } from './route.entity.js';
 import { type RouteWithVersion, RoutesService } from './routes.service.js';
@@ -41,7 +42,16 @@ const routeDto = ({ route, current }: RouteWithVersion): RouteDto => ({
   updatedAt: route.updatedAt.toISOString(),
 });
 
-const specOf = ({ targets, fallback, breaker, sticky, capture }: CreateRouteDto | UpdateRouteDto) => ({ targets, fallback, breaker, sticky, capture });
+const specOf = ({ targets, fallback, breaker, sticky, capture, strategy, exploration, downgrade }: CreateRouteDto | UpdateRouteDto) => ({
+  targets,
+  fallback,
+  breaker,
+  sticky,
+  capture,
+  strategy,
+  exploration,
+  downgrade,
+});
 
 @ApiTags('routes')
 @ApiBearerAuth()
@@ -90,6 +100,19 @@ export class RoutesController {
   @ApiNotFoundResponse({ type: ApiErrorDto })
   async remove(@Param('alias') alias: string): Promise<void> {
     await this.routes.remove(alias);
+  }
+
+  @Get(':alias/health')
+  @ApiOperation({
+    summary: "A route's live routing view in this process",
+    description:
+      'Per target: decayed average latency (whole responses) and time to first chunk (streams), error rate, breaker state, prices. Then the latest routing decisions with why each request went where it went. Kept in memory per gateway process (not shared, reset at restart).',
+  })
+  @ApiOkResponse({ type: RouteHealthDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  health(@Param('alias') alias: string, @Query() q: RouteHealthQueryDto): RouteHealthDto {
+    return this.routes.health(alias, q.limit ?? 20);
   }
 
   @Get(':alias/versions')

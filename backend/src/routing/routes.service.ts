@@ -10,6 +10,8 @@ import { ProviderRuntime } from '../providers/accounts/provider-runtime.js';
 import { type Change, diffJson } from './core/diff.js';
 import { checkSpec, normalizeSpec, type RouteSpecInput } from './core/normalize.js';
 import type { RouteSpec } from './core/route-spec.js';
+import { routeHealth } from './health/route-health.js';
+import type { RouteHealthDto } from './health/route-health.dto.js';
 import { RouteEntity, RouteVersionEntity } from './route.entity.js';
 import { RouteTable, ROUTES_TOPIC } from './route-table.js';
 
@@ -105,6 +107,13 @@ export class RoutesService {
     const route = await this.find(alias);
     const [a, b] = await Promise.all([this.version(route, from), this.version(route, to)]);
     return diffJson(a.spec, b.spec);
+  }
+
+  /** The live view of a route in this process (latency, errors, breakers, recent decisions); no database read. */
+  health(alias: string, limit: number): RouteHealthDto {
+    const r = this.table.get(alias);
+    if (!r) throw notFound(alias);
+    return routeHealth(r, Date.now(), limit, (m) => this.runtime.model(m));
   }
 
   async remove(alias: string): Promise<void> {

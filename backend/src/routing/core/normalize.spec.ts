@@ -61,3 +61,33 @@ describe('checkSpec', () => {
     expect(checkSpec(spec, known)[0].message).toBe('weights must add up to 100 (they add up to 90)');
   });
 });
+
+describe('routing strategy fields', () => {
+  const targets = [
+    { model: 'p/a', weight: 0 },
+    { model: 'p/b', weight: 0 },
+  ];
+  const exists = () => true;
+
+  it('leaves the defaults out, so versions written before strategies existed stay equal', () => {
+    const spec = normalizeSpec({ targets: [{ model: 'p/a', weight: 100 }], strategy: 'weighted' });
+    expect('strategy' in spec).toBe(false);
+    expect(spec).toEqual(normalizeSpec({ targets: [{ model: 'p/a', weight: 100 }] }));
+  });
+
+  it('keeps a non-default strategy, its exploration, and a downgrade with its default threshold', () => {
+    const spec = normalizeSpec({ targets, strategy: 'fastest', exploration: 0.2, downgrade: { model: 'p/c' } });
+    expect(spec).toMatchObject({ strategy: 'fastest', exploration: 0.2, downgrade: { model: 'p/c', threshold: 0.8 } });
+    expect(normalizeSpec({ targets, strategy: 'cheapest', exploration: 0.2 }).exploration).toBeUndefined();
+  });
+
+  it('checks weights only for the weighted strategy', () => {
+    expect(checkSpec(normalizeSpec({ targets, strategy: 'cheapest' }), exists)).toEqual([]);
+    expect(checkSpec(normalizeSpec({ targets }), exists)[0].path).toBe('targets');
+  });
+
+  it('checks that the downgrade model exists', () => {
+    const spec = normalizeSpec({ targets, strategy: 'ordered', downgrade: { model: 'p/zzz', threshold: 0.5 } });
+    expect(checkSpec(spec, (m) => m !== 'p/zzz')).toEqual([{ path: 'downgrade.model', message: expect.stringContaining('p/zzz') }]);
+  });
+});

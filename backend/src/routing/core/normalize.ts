@@ -1,5 +1,15 @@
 import type { ErrorDetail } from '../../common/errors/app-error.js';
-import { DEFAULT_BREAKER, DEFAULT_CAPTURE, DEFAULT_FALLBACK, type RouteSpec, type RouteTarget, type StickySource } from './route-spec.js';
+import {
+  DEFAULT_BREAKER,
+  DEFAULT_CAPTURE,
+  DEFAULT_DOWNGRADE_THRESHOLD,
+  DEFAULT_FALLBACK,
+  type DowngradeSettings,
+  type RouteSpec,
+  type RouteTarget,
+  type RoutingStrategy,
+  type StickySource,
+} from './route-spec.js';
 
 /** A route spec as written: every block optional (the DTO's shape). */
 export interface RouteSpecInput {
@@ -8,9 +18,17 @@ export interface RouteSpecInput {
   breaker?: Partial<RouteSpec['breaker']>;
   sticky?: StickySource;
   capture?: Partial<RouteSpec['capture']>;
+  strategy?: RoutingStrategy;
+  exploration?: number;
+  downgrade?: Partial<DowngradeSettings> & { model: string };
 }
 
-/** Fills defaults in, so every stored version is complete and a diff shows real differences. */
+/**
+ * Fills defaults in, so every stored version is complete and a diff shows real differences. The routing
+ * fields added later (`strategy`, `exploration`, `downgrade`) are left out while they hold their defaults,
+ * so a version written before they existed and the same content written today stay equal (no new version
+ * on a re-apply, no spurious diff).
+ */
 export function normalizeSpec(input: RouteSpecInput): RouteSpec {
   const f = input.fallback ?? {};
   const spec: RouteSpec = {
@@ -30,6 +48,13 @@ export function normalizeSpec(input: RouteSpecInput): RouteSpec {
   };
   if (f.attemptTimeoutMs !== undefined) spec.fallback.attemptTimeoutMs = f.attemptTimeoutMs;
   if (f.totalTimeoutMs !== undefined) spec.fallback.totalTimeoutMs = f.totalTimeoutMs;
+  if (input.strategy && input.strategy !== 'weighted') spec.strategy = input.strategy;
+  if (input.exploration !== undefined && spec.strategy === 'fastest') spec.exploration = input.exploration;
+  if (input.downgrade) {
+    const d = input.downgrade;
+    spec.downgrade = { model: d.model, threshold: d.threshold ?? DEFAULT_DOWNGRADE_THRESHOLD };
+    if (d.routeDailyBudgetUsd !== undefined && d.routeDailyBudgetUsd !== null) spec.downgrade.routeDailyBudgetUsd = d.routeDailyBudgetUsd;
+  }
   return spec;
 }
 
@@ -42,7 +67,9 @@ export function checkSpec(spec: RouteSpec, modelExists: (model: string) => boole
   const at = (p: string) => (path ? `${path}.${p}` : p);
   const out: ErrorDetail[] = [];
   const total = spec.targets.reduce((s, t) => s + t.weight, 0);
-  if (Math.abs(total - 100) > 1e-9) out.push({ path: at('targets'), message: `weights must add up to 100 (they add up to ${+total.toFixed(6)})` });
+  // Only the weighted strategy reads weights; the others rank targets by price, latency or position.
+  if ((spec.strategy ?? 'weighted') === 'weighted' && Math.abs(total - 100) > 1e-9)
+    out.push({ path: at('targets'), message: `weights must add up to 100 (they add up to ${+total.toFixed(6)})` });
   const seen = new Set<string>();
   spec.targets.forEach((t, i) => {
     if (seen.has(t.model)) out.push({ path: at(`targets[${i}].model`), message: `${t.model} is listed twice` });
@@ -50,6 +77,8 @@ export function checkSpec(spec: RouteSpec, modelExists: (model: string) => boole
     if (!modelExists(t.model))
       out.push({ path: at(`targets[${i}].model`), message: `${t.model} is not a model of a configured provider (GET /api/models lists them)` });
   });
+  if (spec.downgrade && !modelExists(spec.downgrade.model))
+    out.push({ path: at('downgrade.model'), message: `${spec.downgrade.model} is not a model of a configured provider (GET /api/models lists them)` });
   spec.capture.redact.forEach((r, i) => {
     try {
       new RegExp(r, 'g');

@@ -49,6 +49,28 @@ export interface CaptureSettings {
   redact: string[];
 }
 
+/**
+ * How a route orders its targets for a request (fallbacks then walk that order):
+ * - `weighted`: a weighted random (or sticky) first choice, the rest by weight;
+ * - `cheapest`: lowest expected cost per request (catalogue prices × the route's observed token counts);
+ * - `fastest`: lowest observed latency (decayed moving average), with a small exploration share;
+ * - `ordered`: the targets in the order they are listed.
+ * Targets whose breaker is open go last whatever the strategy.
+ */
+export type RoutingStrategy = 'weighted' | 'cheapest' | 'fastest' | 'ordered';
+
+export const STRATEGIES: readonly RoutingStrategy[] = ['weighted', 'cheapest', 'fastest', 'ordered'];
+
+/** A cheaper target used once a daily budget (the key's, or the route's own) passes `threshold` of itself. */
+export interface DowngradeSettings {
+  /** A catalogue model, `<provider>/<model>`; need not be one of the route's targets. */
+  model: string;
+  /** Share of the budget (0..1) from which the downgrade applies. */
+  threshold: number;
+  /** The route's own daily budget in USD, counted over every key; absent = only keys' budgets apply. */
+  routeDailyBudgetUsd?: number;
+}
+
 /** The content of one immutable route version. */
 export interface RouteSpec {
   targets: RouteTarget[];
@@ -56,7 +78,15 @@ export interface RouteSpec {
   breaker: BreakerSettings;
   sticky: StickySource;
   capture: CaptureSettings;
+  /** Absent means `weighted` (every version written before strategies existed). */
+  strategy?: RoutingStrategy;
+  /** `fastest` only: share of requests (0..0.5) sent first to another healthy target so a recovered one is noticed. Absent = {@link DEFAULT_EXPLORATION}. */
+  exploration?: number;
+  downgrade?: DowngradeSettings;
 }
+
+export const DEFAULT_EXPLORATION = 0.05;
+export const DEFAULT_DOWNGRADE_THRESHOLD = 0.8;
 
 export const DEFAULT_FALLBACK: FallbackPolicy = {
   on: ['rate_limited', 'timeout', 'overloaded', 'server_error', 'network'],

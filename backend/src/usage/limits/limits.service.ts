@@ -28,12 +28,14 @@ export class LimitsService implements OnApplicationShutdown {
       config.queue.kind === 'bull' ? new RedisLimitStore(config.queue.redisUrl, config.queue.prefix, (err) => this.warn(err)) : new MemoryLimitStore();
   }
 
-  /** Counts the request and says whether it may go ahead. */
-  async check(keyId: string, limits: KeyLimits): Promise<Verdict> {
+  /** Counts the request and says whether it may go ahead; when it may, with the key's spend today (for budget downgrades). */
+  async check(keyId: string, limits: KeyLimits): Promise<Verdict & { spentTodayUsd?: number }> {
     if (!hasLimits(limits)) return OK;
     const now = Date.now();
     try {
-      return judge(limits, await this.store.hit(keyId, now), now);
+      const c = await this.store.hit(keyId, now);
+      const v = judge(limits, c, now);
+      return v.ok ? { ok: true, spentTodayUsd: c.spentTodayUsd } : v;
     } catch (err) {
       this.failOpen++;
       this.warn(err as Error);
@@ -44,6 +46,25 @@ export class LimitsService implements OnApplicationShutdown {
   /** Adds a finished request's tokens and cost to its key's counters. */
   record(keyId: string, limits: KeyLimits, tokens: number, costUsd: number | undefined): void {
     if (hasLimits(limits)) this.store.add(keyId, tokens, costUsd ?? 0, Date.now());
+  }
+
+  /**
+   * Today's spend of a counter that is not a key (`route:<alias>`, a route's own budget). When the store
+   * cannot answer, undefined: the route is served as if under budget.
+   */
+  async spentToday(id: string): Promise<number | undefined> {
+    try {
+      return (await this.store.hit(id, Date.now())).spentTodayUsd;
+    } catch (err) {
+      this.failOpen++;
+      this.warn(err as Error);
+      return undefined;
+    }
+  }
+
+  /** Adds a cost to a counter that is not a key (best effort, like {@link record}). */
+  addSpend(id: string, costUsd: number): void {
+    this.store.add(id, 0, costUsd, Date.now());
   }
 
   /** Raises budget counters to what the request log says was spent today and this month (at start, and periodically). */
