@@ -1,4 +1,4 @@
-// `npm run bench`: every benchmark (BENCH_ONLY=gateway|startup|log-writer|dataset-import|graders|experiments|shadow|peers|soak runs one; soak runs only when asked, it takes 10 minutes), with its method in its own file. Results are written down in docs/benchmarks.md.
+// `npm run bench`: every benchmark (BENCH_ONLY=gateway|startup|log-writer|dataset-import|graders|strategies|experiments|shadow|peers|soak runs one; soak runs only when asked, it takes 10 minutes), with its method in its own file. Results are written down in docs/benchmarks.md.
 import { execSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { benchDatasetImport } from './dataset-import.mjs';
@@ -10,6 +10,7 @@ import { benchPeers } from './peers.mjs';
 import { benchShadow } from './shadow.mjs';
 import { benchSoak } from './soak.mjs';
 import { benchStartup } from './startup.mjs';
+import { benchStrategies } from './strategies.mjs';
 
 console.log(`machine: ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
 execSync('npm run build -w backend', { stdio: 'ignore' });
@@ -29,6 +30,10 @@ if (!only || only === 'log-writer') {
 if (!only || only === 'graders') {
   console.log('\n# deterministic graders, one core');
   await benchGraders();
+}
+if (!only || only === 'strategies') {
+  console.log('\n# routing strategies: planning a request for a route of 10 targets, one core');
+  await benchStrategies();
 }
 if (!only || only === 'dataset-import') {
   console.log('\n# dataset upload');
