@@ -133,7 +133,13 @@ export interface RouteSpec {
   breaker: { failureThreshold: number; errorRate: number; windowMs: number; minRequests: number; cooldownMs: number };
   sticky: 'user' | 'header' | 'none';
   capture: { bodies: boolean; redact: string[] };
+  /** Absent means weighted. */
+  strategy?: RoutingStrategy;
+  exploration?: number;
+  downgrade?: { model: string; threshold: number; routeDailyBudgetUsd?: number };
 }
+
+export type RoutingStrategy = 'weighted' | 'cheapest' | 'fastest' | 'ordered';
 
 export interface RouteVersionDto {
   version: number;
