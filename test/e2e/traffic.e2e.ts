@@ -82,6 +82,18 @@ describe('console traffic pages in a real browser', () => {
       models: [{ model: 'broken' }],
     });
     await api('/api/routes', { alias: 'support-bot', reason: 'launch', targets: [{ model: 'sim/sim-instant', weight: 100 }], capture: { bodies: true } });
+    // A live experiment splits the route's traffic: its requests are tagged, and the Overview lists it as running.
+    await api('/api/graders', { name: 'nonempty', type: 'regex', config: { pattern: '\\w' } });
+    await api('/api/experiments', {
+      name: 'bot-split',
+      kind: 'live',
+      route: 'support-bot',
+      variants: [
+        { name: 'control', model: 'support-bot', weight: 50 },
+        { name: 'cand', model: 'sim/sim-small', weight: 50 },
+      ],
+      graders: ['nonempty'],
+    });
     const { secret } = await api('/api/keys', { name: 'web-app' });
     const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: secret, maxRetries: 0 });
     for (let i = 0; i < 6; i++) {
@@ -113,8 +125,7 @@ describe('console traffic pages in a real browser', () => {
   });
 
   it('shows requests, error rate, latency and spend, with charts over time and the busiest routes and models', async () => {
-    await page.getByTestId('nav-overview').click();
-    await page.getByTestId('traffic-refresh').click();
+    await page.goto(`${server.url}/`);
     const figures = page.getByTestId('overview-figures');
     await figures.waitFor();
     await expectText(figures.getByTestId('overview-requests').getByTestId('overview-value'), new RegExp(`^${sent}$`));
@@ -127,7 +138,7 @@ describe('console traffic pages in a real browser', () => {
     expect(await page.getByTestId('chart-requests').locator('desc').textContent()).toMatch(new RegExp(`Requests: ${sent} in all`));
     await page.getByTestId('top-routes').getByTestId('bar-row').filter({ hasText: 'support-bot' }).waitFor();
     expect(await page.getByTestId('top-models').getByTestId('bar-row').count()).toBe(3);
-    await page.getByTestId('activity-empty').waitFor();
+    await page.getByTestId('activity-experiment').filter({ hasText: 'bot-split' }).getByText('running').waitFor();
     // With traffic, the steps move below the figures.
     const order = await page.evaluate(() =>
       [...document.querySelectorAll('[data-testid="getting-started"], [data-testid="traffic"]')].map((e) => e.getAttribute('data-testid')),
@@ -164,6 +175,18 @@ describe('console traffic pages in a real browser', () => {
       .filter({ hasText: /^6 requests loaded/ })
       .waitFor();
     expect(await page.getByTestId('log-row').count()).toBe(6);
+
+    const experiment = (await api('/api/experiments/bot-split')) as { id: string };
+    const tagged = (await api(`/api/requests?limit=100&experimentId=${experiment.id}`)) as unknown[];
+    expect(tagged.length).toBeGreaterThan(0);
+    await page.getByTestId('log-filter-experiment').selectOption({ label: 'bot-split' });
+    await page.waitForURL(new RegExp(`experiment=${experiment.id}`));
+    await page
+      .getByTestId('log-count')
+      .filter({ hasText: new RegExp(`^${tagged.length} requests? loaded`) })
+      .waitFor();
+    expect(await page.getByTestId('log-experiment').first().textContent()).toMatch(/^bot-split · (control|cand)$/);
+    await page.getByTestId('log-filter-experiment').selectOption('');
 
     await page.getByTestId('log-filter-route').selectOption('');
     await page.getByTestId('log-filter-status').selectOption('error');
