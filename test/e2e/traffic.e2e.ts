@@ -125,7 +125,9 @@ describe('console traffic pages in a real browser', () => {
   });
 
   it('shows requests, error rate, latency and spend, with charts over time and the busiest routes and models', async () => {
-    await page.goto(`${server.url}/`);
+    // Still on the Overview since the first test: its Refresh reads the figures and the experiments again.
+    await page.getByTestId('nav-overview').click();
+    await page.getByTestId('traffic-refresh').click();
     const figures = page.getByTestId('overview-figures');
     await figures.waitFor();
     await expectText(figures.getByTestId('overview-requests').getByTestId('overview-value'), new RegExp(`^${sent}$`));
