@@ -95,6 +95,28 @@ describe(`switchyard.yaml: config as code (${mode.database})`, () => {
     expect((await (await server.request('/api/routes/support')).json()).currentVersion).toBe(2);
   });
 
+  it('routes carry a strategy and a budget downgrade; a wrong strategy is refused with its line', async () => {
+    const smart = (strategy: string) => `${file()}  - alias: by-price
+    strategy: ${strategy}
+    targets:
+      - { model: demo/sim-large, weight: 0 }
+      - { model: demo/sim-mini, weight: 0 }
+    downgrade: { model: demo/sim-mini, threshold: 0.7 }
+`;
+    const bad = await server.request('/api/config/apply', { method: 'POST', json: { yaml: smart('cheapset') } });
+    expect(bad.status).toBe(400);
+    const details = (await bad.json()).error.details as Array<{ path: string; message: string }>;
+    expect(details).toEqual([{ path: 'routes[1].strategy', message: expect.stringMatching(/weighted, cheapest, fastest, ordered.*\(line 18\)$/) }]);
+    const ok = await server.request('/api/config/apply', { method: 'POST', json: { yaml: smart('cheapest') } });
+    expect(ok.status).toBe(200);
+    const route = await (await server.request('/api/routes/by-price')).json();
+    expect(route.current.spec).toMatchObject({ strategy: 'cheapest', downgrade: { model: 'demo/sim-mini', threshold: 0.7 } });
+    const again = await (await server.request('/api/config/apply', { method: 'POST', json: { yaml: smart('cheapest') } })).json();
+    expect(again.changes.filter((c: { action: string }) => c.action !== 'unchanged')).toEqual([]);
+    const exported = await (await server.request('/api/config/export')).text();
+    expect(exported).toContain('strategy: cheapest');
+  });
+
   it('exports the live state in the same format, secrets as references, and the export applies as no change', async () => {
     const res = await server.request('/api/config/export');
     expect(res.headers.get('content-type')).toContain('application/yaml');

@@ -118,6 +118,7 @@ describe(`routes admin API: versions, diff, rollback (${mode.database})`, () => 
       '/api/routes/{alias}/versions',
       '/api/routes/{alias}/diff',
       '/api/routes/{alias}/rollback',
+      '/api/routes/{alias}/health',
       '/api/config/apply',
       '/api/config/export',
       '/api/usage/summary',
@@ -126,6 +127,8 @@ describe(`routes admin API: versions, diff, rollback (${mode.database})`, () => 
       expect(doc.paths[p]).toBeDefined();
     }
     expect(doc.components.schemas.RouteSpecDto).toBeDefined();
+    expect(doc.components.schemas.RouteSpecDto.properties.strategy.enum).toEqual(['weighted', 'cheapest', 'fastest', 'ordered']);
+    expect(doc.components.schemas.RouteHealthDto.properties.decisions).toBeDefined();
   });
 
   it('deletes a route', async () => {
