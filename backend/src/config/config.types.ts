@@ -34,6 +34,13 @@ export interface AppConfig {
     /** Request logs older than this many days are purged daily. */
     retentionDays: number;
   };
+  /** The gateway's response cache. */
+  cache: {
+    /** Redis (shared by every gateway process; the default with REDIS_URL) or this process's memory. */
+    store: 'redis' | 'memory';
+    /** Bound of the memory store: least recently used answers are evicted past it. */
+    maxBytes: number;
+  };
   console: {
     /** Folder of the built Vue console served at `/`. */
     distDir: string;

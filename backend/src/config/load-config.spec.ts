@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       queue: { kind: 'in-process' },
       log: { level: 'info' },
       usage: { retentionDays: 30 },
+      cache: { store: 'memory', maxBytes: 67_108_864 },
       console: { distDir: '/srv/console' },
     });
     expect(sut.secrets.key).toBeUndefined();
@@ -38,6 +39,7 @@ describe('loadConfig', () => {
     expect(sut.queue).toEqual({ kind: 'bull', redisUrl: 'redis://cache:6379', prefix: 'switchyard' });
     expect(sut.secrets.key).toEqual(Buffer.from(KEY, 'hex'));
     expect(sut.role).toBe('worker');
+    expect(sut.cache.store).toBe('redis');
   });
 
   it('accepts a base64 secret key', () => {
@@ -84,5 +86,14 @@ describe('loadConfig', () => {
       expect((err as Error).message).not.toContain('\n');
       expect((err as Error).message).toMatch(/^Invalid configuration: .*PORT.*; LOG_LEVEL/);
     }
+  });
+
+  it('keeps the response cache in memory on request, and refuses a Redis cache without Redis', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379', SWITCHYARD_CACHE_STORE: 'memory', SWITCHYARD_CACHE_MAX_BYTES: '4096' }, defaults).cache).toEqual({
+      store: 'memory',
+      maxBytes: 4096,
+    });
+    expect(problemsOf({ SWITCHYARD_CACHE_STORE: 'redis' })).toEqual(['SWITCHYARD_CACHE_STORE=redis needs REDIS_URL']);
+    expect(problemsOf({ SWITCHYARD_CACHE_MAX_BYTES: '12' })[0]).toMatch(/^SWITCHYARD_CACHE_MAX_BYTES must be from 1024/);
   });
 });

@@ -21,6 +21,8 @@ export const KNOWN_SETTINGS = [
   'SWITCHYARD_CONSOLE_DIR',
   'SWITCHYARD_LOG_RETENTION_DAYS',
   'SWITCHYARD_CONFIG',
+  'SWITCHYARD_CACHE_STORE',
+  'SWITCHYARD_CACHE_MAX_BYTES',
 ] as const;
 
 export type Env = Record<string, string | undefined>;
@@ -80,6 +82,8 @@ const envSchema = z.object({
   SWITCHYARD_CONSOLE_DIR: z.string().min(1, 'must not be empty').optional(),
   SWITCHYARD_LOG_RETENTION_DAYS: int(1, 3650).default(30),
   SWITCHYARD_CONFIG: z.string().min(1, 'must not be empty').optional(),
+  SWITCHYARD_CACHE_STORE: z.enum(['redis', 'memory'], { message: "must be 'redis' or 'memory'" }).optional(),
+  SWITCHYARD_CACHE_MAX_BYTES: int(1_024, 1_099_511_627_776).default(67_108_864),
 });
 
 const shown = (v: string | undefined, setting: string): string =>
@@ -114,6 +118,7 @@ export function loadConfig(env: Env, defaults: { consoleDir: string; cwd?: strin
       `SWITCHYARD_ROLE=${e.SWITCHYARD_ROLE} needs REDIS_URL: without Redis the job queue lives inside one process, so api and worker cannot be split`,
     );
   }
+  if (e.SWITCHYARD_CACHE_STORE === 'redis' && !e.REDIS_URL) problems.push('SWITCHYARD_CACHE_STORE=redis needs REDIS_URL');
   if (e.SWITCHYARD_ROLE !== 'all' && !e.DATABASE_URL) {
     problems.push(`SWITCHYARD_ROLE=${e.SWITCHYARD_ROLE} needs DATABASE_URL: the embedded database serves a single process`);
   }
@@ -153,6 +158,10 @@ export function loadConfig(env: Env, defaults: { consoleDir: string; cwd?: strin
     log: { level: e.LOG_LEVEL },
     shutdown: { timeoutMs: e.SWITCHYARD_SHUTDOWN_TIMEOUT_MS },
     usage: { retentionDays: e.SWITCHYARD_LOG_RETENTION_DAYS },
+    cache: {
+      store: e.SWITCHYARD_CACHE_STORE ?? (e.REDIS_URL ? 'redis' : 'memory'),
+      maxBytes: e.SWITCHYARD_CACHE_MAX_BYTES,
+    },
     console: { distDir: resolve(cwd, e.SWITCHYARD_CONSOLE_DIR ?? defaults.consoleDir) },
   };
 }

@@ -120,6 +120,30 @@ export class DowngradeDto {
   routeDailyBudgetUsd?: number;
 }
 
+export class CacheDto {
+  @ApiPropertyOptional({ example: true, description: 'Cache answers by default (requests may send x-switchyard-cache: off or refresh)' })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({ example: 3600, description: 'How long a stored answer is served, in seconds (1 s to 30 days); default 3600' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2_592_000)
+  ttlSeconds?: number;
+
+  @ApiPropertyOptional({ example: false, description: 'One cache for every API key (default: each key sees only answers to its own requests)' })
+  @IsOptional()
+  @IsBoolean()
+  shared?: boolean;
+
+  @ApiPropertyOptional({ example: false, description: 'When not enabled: requests may turn caching on with x-switchyard-cache: on' })
+  @IsOptional()
+  @IsBoolean()
+  optIn?: boolean;
+}
+
 /** A route version's content as written by users; absent settings take the defaults. */
 export class RouteSpecDto {
   @ApiProperty({ type: [RouteTargetDto] })
@@ -164,6 +188,11 @@ export class RouteSpecDto {
   exploration?: number;
 
   @ApiPropertyOptional({ type: DowngradeDto }) @IsOptional() @ValidateNested() @Type(() => DowngradeDto) downgrade?: DowngradeDto;
+  @ApiPropertyOptional({ type: CacheDto, description: 'Response cache (exact match); absent: no caching' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CacheDto)
+  cache?: CacheDto;
 }
 
 export class CreateRouteDto extends RouteSpecDto {

@@ -42,7 +42,7 @@ const routeDto = ({ route, current }: RouteWithVersion): RouteDto => ({
   updatedAt: route.updatedAt.toISOString(),
 });
 
-const specOf = ({ targets, fallback, breaker, sticky, capture, strategy, exploration, downgrade }: CreateRouteDto | UpdateRouteDto) => ({
+const specOf = ({ targets, fallback, breaker, sticky, capture, strategy, exploration, downgrade, cache }: CreateRouteDto | UpdateRouteDto) => ({
   targets,
   fallback,
   breaker,
@@ -51,6 +51,7 @@ const specOf = ({ targets, fallback, breaker, sticky, capture, strategy, explora
   strategy,
   exploration,
   downgrade,
+  cache,
 });
 
 @ApiTags('routes')

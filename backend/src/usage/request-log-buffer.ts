@@ -36,6 +36,10 @@ export interface RequestLogRecord {
   ttftMs?: number;
   usage?: Usage;
   costUsd?: number;
+  /** What the response cache did (hit, miss, refresh, bypass); absent when it took no part. */
+  cache?: string;
+  /** On a cache hit: what the stored answer cost when it was made. */
+  savedUsd?: number;
   /** Present only when the route captures bodies (already redacted). */
   requestBody?: unknown;
   responseBody?: unknown;

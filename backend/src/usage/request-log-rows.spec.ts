@@ -32,7 +32,11 @@ describe('insertStatement', () => {
       cached_tokens: 4,
       cost_usd: 0.001,
       request_body: null,
+      cache: null,
+      cost_saved_usd: null,
     });
+    const hit = Object.fromEntries(COLUMNS.map((c, i) => [c, insertStatement([{ ...rec, costUsd: 0, cache: 'hit', savedUsd: 0.002 }]).params[i]]));
+    expect(hit).toMatchObject({ cost_usd: 0, cache: 'hit', cost_saved_usd: 0.002 });
     expect(JSON.parse(row.attempts as string)).toEqual(rec.attempts);
   });
 });

@@ -24,6 +24,8 @@ export const COLUMNS = [
   'cost_usd',
   'request_body',
   'response_body',
+  'cache',
+  'cost_saved_usd',
 ] as const;
 
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
@@ -54,6 +56,8 @@ export function rowValues(r: RequestLogRecord): unknown[] {
     r.costUsd ?? null,
     json(r.requestBody),
     json(r.responseBody),
+    r.cache ?? null,
+    r.savedUsd ?? null,
   ];
 }
 

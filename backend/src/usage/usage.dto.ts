@@ -30,6 +30,11 @@ export class UsageRowDto {
   @ApiProperty() inputTokens: number;
   @ApiProperty() outputTokens: number;
   @ApiProperty({ description: 'USD, from the prices at the time of each request; requests with unknown prices count 0' }) costUsd: number;
+  @ApiProperty({ description: 'Requests answered from the response cache (logged with cost 0)' }) cacheHits: number;
+  @ApiProperty({ description: 'Requests looked up in the response cache and not found (refreshes and bypasses are not counted)' }) cacheMisses: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'cacheHits / (cacheHits + cacheMisses); null when the cache took no lookup' })
+  cacheHitRate: number | null;
+  @ApiProperty({ description: 'USD the cache hits saved: what each stored answer cost when it was made' }) savedUsd: number;
   @ApiProperty({ nullable: true, type: Number }) latencyP50Ms: number | null;
   @ApiProperty({ nullable: true, type: Number }) latencyP95Ms: number | null;
   @ApiProperty({ nullable: true, type: Number }) latencyP99Ms: number | null;
@@ -98,6 +103,13 @@ export class RequestLogDto {
   @ApiProperty() outputTokens: number;
   @ApiProperty() cachedTokens: number;
   @ApiProperty({ nullable: true, type: Number }) costUsd: number | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['hit', 'miss', 'refresh', 'bypass'],
+    description: 'What the response cache did (as the x-switchyard-cache header said); null when it took no part',
+  })
+  cache: 'hit' | 'miss' | 'refresh' | 'bypass' | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'On a cache hit: what the stored answer cost when it was made' }) savedUsd: number | null;
 }
 
 export class RequestLogDetailDto extends RequestLogDto {

@@ -21,6 +21,9 @@ const AGGREGATES = `
   coalesce(sum(l.input_tokens), 0)::bigint AS input_tokens,
   coalesce(sum(l.output_tokens), 0)::bigint AS output_tokens,
   coalesce(sum(l.cost_usd), 0)::float8 AS cost_usd,
+  count(*) FILTER (WHERE l.cache = 'hit')::int AS cache_hits,
+  count(*) FILTER (WHERE l.cache = 'miss')::int AS cache_misses,
+  coalesce(sum(l.cost_saved_usd), 0)::float8 AS saved_usd,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY l.latency_ms) AS p50,
   percentile_cont(0.95) WITHIN GROUP (ORDER BY l.latency_ms) AS p95,
   percentile_cont(0.99) WITHIN GROUP (ORDER BY l.latency_ms) AS p99,
@@ -35,6 +38,9 @@ interface AggRow {
   input_tokens: string | number;
   output_tokens: string | number;
   cost_usd: number;
+  cache_hits: number;
+  cache_misses: number;
+  saved_usd: number;
   p50: number | null;
   p95: number | null;
   p99: number | null;
@@ -54,6 +60,10 @@ function toRow(r: AggRow): UsageRowDto {
     inputTokens: Number(r.input_tokens),
     outputTokens: Number(r.output_tokens),
     costUsd: Number(r.cost_usd),
+    cacheHits: Number(r.cache_hits),
+    cacheMisses: Number(r.cache_misses),
+    cacheHitRate: Number(r.cache_hits) + Number(r.cache_misses) ? Number(r.cache_hits) / (Number(r.cache_hits) + Number(r.cache_misses)) : null,
+    savedUsd: Number(r.saved_usd),
     latencyP50Ms: ms(r.p50),
     latencyP95Ms: ms(r.p95),
     latencyP99Ms: ms(r.p99),
@@ -151,7 +161,7 @@ export class UsageService {
   }
 }
 
-const LIST_COLUMNS = `at, request_id, key_id, model, route, route_version, experiment_id, variant, target, attempts, stream, status, error_code, error_message, latency_ms, ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd`;
+const LIST_COLUMNS = `at, request_id, key_id, model, route, route_version, experiment_id, variant, target, attempts, stream, status, error_code, error_message, latency_ms, ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd, cache, cost_saved_usd`;
 
 interface LogRow {
   at: Date;
@@ -174,6 +184,8 @@ interface LogRow {
   output_tokens: number;
   cached_tokens: number;
   cost_usd: number | null;
+  cache: string | null;
+  cost_saved_usd: number | null;
   request_body?: unknown;
   response_body?: unknown;
 }
@@ -202,5 +214,7 @@ function toLog(r: LogRow): RequestLogDto {
     outputTokens: Number(r.output_tokens),
     cachedTokens: Number(r.cached_tokens),
     costUsd: r.cost_usd === null ? null : Number(r.cost_usd),
+    cache: r.cache as RequestLogDto['cache'],
+    savedUsd: r.cost_saved_usd === null ? null : Number(r.cost_saved_usd),
   };
 }

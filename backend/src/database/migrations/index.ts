@@ -8,6 +8,7 @@ import { Experiments1764300000000 } from './1764300000000-experiments.js';
 import { LiveExperiments1764400000000 } from './1764400000000-live-experiments.js';
 import { ExperimentDoneCount1764460000000 } from './1764460000000-experiment-done-count.js';
 import { ExperimentReportIndex1764450000000 } from './1764450000000-experiment-report-index.js';
+import { RequestLogCache1764475000000 } from './1764475000000-request-log-cache.js';
 
 /** Applied in order at start; each migration is plain SQL valid on PostgreSQL 15+ and PGlite. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   LiveExperiments1764400000000,
   ExperimentReportIndex1764450000000,
   ExperimentDoneCount1764460000000,
+  RequestLogCache1764475000000,
 ];

@@ -1,5 +1,5 @@
 import { checkSpec, normalizeSpec } from './normalize.js';
-import { DEFAULT_BREAKER, DEFAULT_FALLBACK } from './route-spec.js';
+import { DEFAULT_BREAKER, DEFAULT_CACHE, DEFAULT_FALLBACK } from './route-spec.js';
 
 const known = (m: string) => m.startsWith('sim/');
 
@@ -23,6 +23,12 @@ describe('normalizeSpec', () => {
     expect(spec.fallback.maxAttempts).toBe(1);
     expect(spec.fallback.backoff).toEqual({ ...DEFAULT_FALLBACK.backoff, initialMs: 5 });
     expect(spec.targets[0].overrides).toEqual({ temperature: 0 });
+  });
+
+  it('adds a cache block only when one is written, with its defaults filled in', () => {
+    expect('cache' in normalizeSpec({ targets: [{ model: 'sim/a', weight: 100 }] })).toBe(false);
+    const spec = normalizeSpec({ targets: [{ model: 'sim/a', weight: 100 }], cache: { enabled: true, ttlSeconds: undefined } });
+    expect(spec.cache).toEqual({ ...DEFAULT_CACHE, enabled: true });
   });
 });
 

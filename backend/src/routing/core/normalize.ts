@@ -1,6 +1,7 @@
 import type { ErrorDetail } from '../../common/errors/app-error.js';
 import {
   DEFAULT_BREAKER,
+  DEFAULT_CACHE,
   DEFAULT_CAPTURE,
   DEFAULT_DOWNGRADE_THRESHOLD,
   DEFAULT_FALLBACK,
@@ -21,6 +22,7 @@ export interface RouteSpecInput {
   strategy?: RoutingStrategy;
   exploration?: number;
   downgrade?: Partial<DowngradeSettings> & { model: string };
+  cache?: Partial<NonNullable<RouteSpec['cache']>>;
 }
 
 /**
@@ -46,6 +48,15 @@ export function normalizeSpec(input: RouteSpecInput): RouteSpec {
     sticky: input.sticky ?? 'user',
     capture: { bodies: input.capture?.bodies ?? DEFAULT_CAPTURE.bodies, redact: [...(input.capture?.redact ?? [])] },
   };
+  // Only when written: versions without a cache block stay byte-identical (no spurious new version on apply).
+  const c = input.cache;
+  if (c)
+    spec.cache = {
+      enabled: c.enabled ?? DEFAULT_CACHE.enabled,
+      ttlSeconds: c.ttlSeconds ?? DEFAULT_CACHE.ttlSeconds,
+      shared: c.shared ?? DEFAULT_CACHE.shared,
+      optIn: c.optIn ?? DEFAULT_CACHE.optIn,
+    };
   if (f.attemptTimeoutMs !== undefined) spec.fallback.attemptTimeoutMs = f.attemptTimeoutMs;
   if (f.totalTimeoutMs !== undefined) spec.fallback.totalTimeoutMs = f.totalTimeoutMs;
   if (input.strategy && input.strategy !== 'weighted') spec.strategy = input.strategy;

@@ -71,6 +71,18 @@ export interface DowngradeSettings {
   routeDailyBudgetUsd?: number;
 }
 
+/** The response cache of a route (see backend/src/gateway/cache). */
+export interface CacheSettings {
+  /** Answers are cached by default; a request may still send `x-switchyard-cache: off` or `refresh`. */
+  enabled: boolean;
+  /** How long a stored answer is served, in seconds. */
+  ttlSeconds: number;
+  /** One cache for every API key; by default each key only sees answers to its own requests. */
+  shared: boolean;
+  /** When `enabled` is false: a request may turn caching on for itself with `x-switchyard-cache: on`. */
+  optIn: boolean;
+}
+
 /** The content of one immutable route version. */
 export interface RouteSpec {
   targets: RouteTarget[];
@@ -83,6 +95,8 @@ export interface RouteSpec {
   /** `fastest` only: share of requests (0..0.5) sent first to another healthy target so a recovered one is noticed. Absent = {@link DEFAULT_EXPLORATION}. */
   exploration?: number;
   downgrade?: DowngradeSettings;
+  /** Absent on versions written before the cache existed, and when not configured: no caching. */
+  cache?: CacheSettings;
 }
 
 export const DEFAULT_EXPLORATION = 0.05;
@@ -97,6 +111,8 @@ export const DEFAULT_FALLBACK: FallbackPolicy = {
 export const DEFAULT_BREAKER: BreakerSettings = { failureThreshold: 5, errorRate: 0.5, windowMs: 30_000, minRequests: 20, cooldownMs: 30_000 };
 
 export const DEFAULT_CAPTURE: CaptureSettings = { bodies: false, redact: [] };
+
+export const DEFAULT_CACHE: CacheSettings = { enabled: false, ttlSeconds: 3_600, shared: false, optIn: false };
 
 /** Error kinds that say nothing about a target's health (the client's request was at fault). */
 export const CLIENT_FAULTS: ReadonlySet<ProviderErrorKind> = new Set(['bad_request', 'context_length', 'content_filter']);
