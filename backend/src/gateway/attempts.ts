@@ -19,6 +19,8 @@ export interface Call {
   clientGone: boolean;
   /** The experiment and variant the call belongs to, for the request log. */
   tags?: CallTags;
+  /** What the response cache did for the call (hit, miss, refresh, bypass), when it took part. */
+  cache?: 'hit' | 'miss' | 'refresh' | 'bypass';
 }
 
 export interface CallTags {

@@ -14,6 +14,8 @@ import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
 import { LimitsService } from '../usage/limits/limits.service.js';
 import { costOf, RequestLogBuffer } from '../usage/request-log-buffer.js';
 import { type Call, type CallTags, ClientGone, runAttempts } from './attempts.js';
+import { StreamAssembler } from './cache/cached-completion.js';
+import { ResponseCache } from './cache/response-cache.js';
 import { type Exchange, sendJson } from './gateway-http.js';
 import type { GatewayPrincipal } from './keys/keys.service.js';
 import { LiveExperiments } from './live-experiments.js';
@@ -27,14 +29,15 @@ const mapError = (err: unknown): unknown => (err instanceof ProviderError ? toGa
 export type GatewayPlan = RoutePlan & { tags?: CallTags & { experiment: string } };
 
 /** Response headers naming the route, its version, the target that answered and the experiment's variant. */
-function routeHeaders(plan: GatewayPlan, c: Candidate): Record<string, string> {
-  if (!plan.route) return { 'x-switchyard-target': c.label };
+function routeHeaders(plan: GatewayPlan, c: Pick<Candidate, 'label'>, cache?: string): Record<string, string> {
+  if (!plan.route) return cache ? { 'x-switchyard-target': c.label, 'x-switchyard-cache': cache } : { 'x-switchyard-target': c.label };
   const h: Record<string, string> = {
     'x-switchyard-route': plan.route.alias,
     'x-switchyard-route-version': String(plan.route.version),
     'x-switchyard-target': c.label,
   };
   if (plan.tags && !plan.tags.shadow) h['x-switchyard-experiment'] = `${plan.tags.experiment}/${plan.tags.variant}`;
+  if (cache) h['x-switchyard-cache'] = cache;
   return h;
 }
 
@@ -55,6 +58,7 @@ export class ChatService {
     private readonly limits: LimitsService,
     private readonly live: LiveExperiments,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly cache: ResponseCache,
   ) {}
 
   /** `routing`: the route alias without its hint suffix, the request's hints and today's spend (see gateway.routes.ts). */
@@ -124,6 +128,8 @@ export class ChatService {
 
   async complete(body: GatewayChatRequest, plan: GatewayPlan, ex: Exchange, who: GatewayPrincipal): Promise<void> {
     const call = this.begin(ex, plan);
+    const cached = await this.cache.lookup(body, plan, ex, who, call);
+    if (cached?.hit) return this.cache.serve(cached, body, ex, who, call, routeHeaders(plan, { label: cached.hit.target }));
     let res: ChatResponse;
     let c: Candidate;
     try {
@@ -139,12 +145,15 @@ export class ChatService {
     }
     res.model = body.model;
     this.record(ex, who, body, call, false, undefined, res.usage, res);
-    sendJson(ex, 200, res, routeHeaders(plan, c));
+    sendJson(ex, 200, res, routeHeaders(plan, c, call.cache));
+    this.cache.save(cached, res, c);
     if (call.tags) this.followUp(call, body, ex.id, res.choices[0]?.message?.content ?? '');
   }
 
   async stream(body: GatewayChatRequest, plan: GatewayPlan, ex: Exchange, who: GatewayPrincipal): Promise<void> {
     const call = this.begin(ex, plan);
+    const cached = await this.cache.lookup(body, plan, ex, who, call);
+    if (cached?.hit) return this.cache.serve(cached, body, ex, who, call, routeHeaders(plan, { label: cached.hit.target }));
     const includeUsage = body.stream_options?.include_usage === true;
     let opened: Awaited<ReturnType<typeof runAttempts<{ it: AsyncIterator<ChatChunk>; next: IteratorResult<ChatChunk> }>>>;
     try {
@@ -167,15 +176,17 @@ export class ChatService {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       connection: 'keep-alive',
-      ...routeHeaders(plan, opened.candidate),
+      ...routeHeaders(plan, opened.candidate, call.cache),
     });
     let usage: Usage | undefined;
+    const assembled = cached?.key ? new StreamAssembler() : undefined;
     const captured = plan.route?.capture || call.tags?.grade || call.tags?.shadow ? { content: '', finish_reason: null as string | null } : undefined;
     try {
       while (!next.done) {
         const chunk = next.value;
         chunk.model = body.model;
         if (chunk.usage) usage = chunk.usage;
+        assembled?.add(chunk);
         if (captured) {
           captured.content += chunk.choices[0]?.delta?.content ?? '';
           captured.finish_reason = chunk.choices[0]?.finish_reason ?? captured.finish_reason;
@@ -187,6 +198,7 @@ export class ChatService {
       }
       opened.dispose();
       raw.end('data: [DONE]\n\n');
+      if (assembled) this.cache.save(cached, assembled, opened.candidate);
       this.record(ex, who, body, call, true, ttft, usage, captured);
       if (call.tags) this.followUp(call, body, ex.id, captured?.content ?? '');
     } catch (err) {
@@ -299,6 +311,7 @@ export class ChatService {
       ttftMs,
       usage,
       costUsd,
+      cache: call.cache,
       requestBody: route?.capture ? redact(body, route.redact) : undefined,
       responseBody: route?.capture && response !== undefined ? redact(response, route.redact) : undefined,
     };
