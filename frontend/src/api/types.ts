@@ -137,6 +137,8 @@ export interface RouteSpec {
   strategy?: RoutingStrategy;
   exploration?: number;
   downgrade?: { model: string; threshold: number; routeDailyBudgetUsd?: number };
+  /** The response cache; absent when the route never configured one. */
+  cache?: { enabled: boolean; ttlSeconds: number; shared: boolean; optIn: boolean };
 }
 
 export type RoutingStrategy = 'weighted' | 'cheapest' | 'fastest' | 'ordered';
@@ -235,6 +237,12 @@ export interface UsageRowDto {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  cacheHits: number;
+  cacheMisses: number;
+  /** hits / (hits + misses); null when the cache looked nothing up. */
+  cacheHitRate: number | null;
+  /** What the hits would have cost. */
+  savedUsd: number;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   latencyP99Ms: number | null;
