@@ -46,7 +46,7 @@ describe(`response cache (${mode.database}, ${mode.queue === 'bull' ? 'redis' : 
     fake = await startFakeOpenAI();
     server = await startServer({ env: { SWITCHYARD_CACHE_MAX_BYTES: String(MAX_BYTES) } });
     await addFakeOpenAIProvider(server, fake.url, [
-      { model: 'gpt-a', inputPricePerM: 10, outputPricePerM: 30 },
+      { model: 'gpt-a', inputPricePerM: 10, outputPricePerM: 30, capabilities: ['chat', 'tools', 'json'] },
       { model: 'fail-500', inputPricePerM: 1, outputPricePerM: 1 },
     ]);
     const key = async (name: string) => ((await (await server.request('/api/keys', { method: 'POST', json: { name } })).json()) as { secret: string }).secret;
