@@ -143,6 +143,41 @@ export interface RouteSpec {
 
 export type RoutingStrategy = 'weighted' | 'cheapest' | 'fastest' | 'ordered';
 
+/** `GET /api/routes/{alias}/health`: this gateway process's live view of a route. */
+export interface RouteHealthDto {
+  alias: string;
+  version: number;
+  strategy: RoutingStrategy;
+  perProcess: boolean;
+  avgInputTokens: number | null;
+  avgOutputTokens: number | null;
+  targets: Array<{
+    model: string;
+    weight: number;
+    downgradeOnly: boolean;
+    breaker: 'closed' | 'open' | 'half_open';
+    available: boolean;
+    latencyMs: number | null;
+    ttftMs: number | null;
+    errorRate: number;
+    requests: number;
+    failures: number;
+    lastCallAt: string | null;
+    inputPricePerM: number | null;
+    outputPricePerM: number | null;
+  }>;
+  decisions: Array<{
+    at: string;
+    strategy: RoutingStrategy;
+    source: 'route' | 'suffix' | 'provider.sort';
+    order: string[];
+    served?: string;
+    error?: string;
+    explored?: boolean;
+    why: string;
+  }>;
+}
+
 export interface RouteVersionDto {
   version: number;
   spec: RouteSpec;
