@@ -86,8 +86,11 @@ describe(`smart routing: strategies, hints, constraints, downgrades (${mode.data
     secret = (await (await server.request('/api/keys', { method: 'POST', json: { name: 'smart-routing' } })).json()).secret;
     client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: secret, maxRetries: 0 });
   });
+  const stopped: RunningServer[] = [];
   afterAll(async () => {
     await server?.close();
+    // Servers stopped for a restart still own the database: closing them drops it.
+    for (const s of stopped) await s.close();
   });
 
   it('cheapest picks the cheapest healthy target and falls back in price order', async () => {
@@ -319,5 +322,23 @@ describe(`smart routing: strategies, hints, constraints, downgrades (${mode.data
     expect(missing.status).toBe(400);
     expect((await missing.json()).error.details).toEqual([{ path: 'downgrade.model', message: expect.stringContaining('smart/nope') }]);
     expect((await server.request('/api/routes/nothing-here/health')).status).toBe(404);
+  });
+
+  it("a route's spend today survives a restart (read back from the request log)", async () => {
+    await route('restart-budget', {
+      targets: [{ model: 'smart/lux', weight: 100 }],
+      downgrade: { model: 'smart/cheap', threshold: 0.5, routeDailyBudgetUsd: 0.4 },
+    });
+    let last = await served('restart-budget');
+    expect(last.target).toBe('smart/lux');
+    for (let i = 0; i < 5 && last.target === 'smart/lux'; i++) last = await served('restart-budget');
+    expect(last.target).toBe('smart/cheap');
+    await logOf(last.id);
+    const first = server;
+    await first.stop();
+    stopped.push(first);
+    server = await startServer({ reuse: first.env });
+    // Without Redis the counter lived in the stopped process; with Redis it is shared anyway.
+    expect((await served('restart-budget')).target).toBe('smart/cheap');
   });
 });

@@ -82,7 +82,7 @@ export class GatewayRoutes implements OnModuleInit {
     if (!h.ok) throw new AppError('routing/unknown-hint', 'Invalid routing hint', 400, h.details);
     const model = this.resolver.routeModel(body.model, h.value);
     const keySpentUsd = await this.admit(who, body.models ? [model, ...body.models] : [model]);
-    const routeSpentUsd = this.resolver.routeBudgeted(model) ? await this.limits.spentToday(`route:${model}`) : undefined;
+    const routeSpentUsd = this.resolver.routeBudgeted(model) ? await this.limits.routeSpentToday(model) : undefined;
     const budget = { keySpentUsd, keyBudgetUsd: who.limits?.dailyBudgetUsd, routeSpentUsd };
     const plan = this.chat.plan(body, ex, { model, hints: h.value, budget });
     if (body.stream) await this.chat.stream(body, plan, ex, who);

@@ -7,6 +7,8 @@ import { type LimitStore, MemoryLimitStore, RedisLimitStore } from './limit-stor
 import { type KeyLimits, hasLimits, judge, type Verdict } from './limits.js';
 
 const OK: Verdict = { ok: true };
+/** How long the first request of a budgeted route waits for its spend to be read from the request log. */
+const SEED_WAIT_MS = 500;
 
 /**
  * Enforces keys' rate limits and budgets at the gateway. Keys without limits cost nothing (no await, no
@@ -48,11 +50,27 @@ export class LimitsService implements OnApplicationShutdown {
     if (hasLimits(limits)) this.store.add(keyId, tokens, costUsd ?? 0, Date.now());
   }
 
+  private readonly seededRoutes = new Set<string>();
+
   /**
-   * Today's spend of a counter that is not a key (`route:<alias>`, a route's own budget). When the store
-   * cannot answer, undefined: the route is served as if under budget.
+   * Today's spend of a route with a daily budget of its own (counter `route:<alias>`). The first call in a
+   * process raises the counter to what the request log says the route spent today, so a restart or a Redis
+   * flush does not reset it; it waits for that read at most {@link SEED_WAIT_MS} (a slow or absent database
+   * must not hold requests up; the seed then lands a moment later). When the store cannot answer,
+   * undefined: the route is served as if under budget.
    */
-  async spentToday(id: string): Promise<number | undefined> {
+  async routeSpentToday(alias: string): Promise<number | undefined> {
+    const id = `route:${alias}`;
+    if (!this.seededRoutes.has(alias)) {
+      this.seededRoutes.add(alias);
+      const seeding = this.seedRouteFromLog(alias, id).catch((err: Error) => {
+        this.seededRoutes.delete(alias);
+        this.warn(err);
+      });
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([seeding, new Promise((r) => (timer = setTimeout(r, SEED_WAIT_MS)))]);
+      clearTimeout(timer);
+    }
     try {
       return (await this.store.hit(id, Date.now())).spentTodayUsd;
     } catch (err) {
@@ -60,6 +78,16 @@ export class LimitsService implements OnApplicationShutdown {
       this.warn(err as Error);
       return undefined;
     }
+  }
+
+  private async seedRouteFromLog(alias: string, id: string): Promise<void> {
+    const now = new Date();
+    const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    const [row] = (await this.db.query(`SELECT coalesce(sum(cost_usd), 0)::float8 AS today FROM request_logs WHERE route = $1 AND at >= $2`, [
+      alias,
+      day,
+    ])) as Array<{ today: number }>;
+    await this.store.seed(id, Number(row?.today ?? 0), 0, now.getTime());
   }
 
   /** Adds a cost to a counter that is not a key (best effort, like {@link record}). */
