@@ -1,6 +1,7 @@
-// `npm run bench`: every benchmark (BENCH_ONLY=gateway|startup|log-writer|dataset-import|graders|strategies|experiments|shadow|peers|soak runs one; soak runs only when asked, it takes 10 minutes), with its method in its own file. Results are written down in docs/benchmarks.md.
+// `npm run bench`: every benchmark (BENCH_ONLY=gateway|startup|log-writer|dataset-import|graders|strategies|experiments|shadow|peers|cache|soak runs one; soak runs only when asked, it takes 10 minutes), with its method in its own file. Results are written down in docs/benchmarks.md.
 import { execSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
+import { benchCache } from './cache.mjs';
 import { benchDatasetImport } from './dataset-import.mjs';
 import { benchExperiments } from './experiments.mjs';
 import { benchGateway } from './gateway.mjs';
@@ -46,6 +47,10 @@ if (!only || only === 'experiments') {
 if (!only || only === 'shadow') {
   console.log('\n# shadow experiments: what mirroring costs the client');
   await benchShadow();
+}
+if (!only || only === 'cache') {
+  console.log('\n# response cache: hits against upstream calls, lookup cost on a miss');
+  await benchCache();
 }
 if (!only || only === 'peers') {
   console.log('\n# side by side: direct, pass-through proxy, Portkey, Switchyard');
