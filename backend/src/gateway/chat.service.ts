@@ -16,10 +16,10 @@ import { costOf, RequestLogBuffer } from '../usage/request-log-buffer.js';
 import { type Call, type CallTags, ClientGone, runAttempts } from './attempts.js';
 import { StreamAssembler } from './cache/cached-completion.js';
 import { ResponseCache } from './cache/response-cache.js';
+import { type ChatWire, OPENAI_WIRE } from './chat-wire.js';
 import { type Exchange, sendJson } from './gateway-http.js';
 import type { GatewayPrincipal } from './keys/keys.service.js';
 import { LiveExperiments } from './live-experiments.js';
-import { toOpenAIError } from './openai-error.js';
 import { type GatewayChatRequest, upstreamBody } from './upstream-body.js';
 import { toGatewayError } from './upstream-error.js';
 
@@ -126,10 +126,10 @@ export class ChatService {
     return call;
   }
 
-  async complete(body: GatewayChatRequest, plan: GatewayPlan, ex: Exchange, who: GatewayPrincipal): Promise<void> {
+  async complete(body: GatewayChatRequest, plan: GatewayPlan, ex: Exchange, who: GatewayPrincipal, wire: ChatWire = OPENAI_WIRE): Promise<void> {
     const call = this.begin(ex, plan);
     const cached = await this.cache.lookup(body, plan, ex, who, call);
-    if (cached?.hit) return this.cache.serve(cached, body, ex, who, call, routeHeaders(plan, { label: cached.hit.target }));
+    if (cached?.hit) return this.cache.serve(cached, body, ex, who, call, routeHeaders(plan, { label: cached.hit.target }), wire);
     let res: ChatResponse;
     let c: Candidate;
     try {
@@ -145,16 +145,16 @@ export class ChatService {
     }
     res.model = body.model;
     this.record(ex, who, body, call, false, undefined, res.usage, res);
-    sendJson(ex, 200, res, routeHeaders(plan, c, call.cache));
+    sendJson(ex, 200, wire.json(res), routeHeaders(plan, c, call.cache));
     this.cache.save(cached, res, c);
     if (call.tags) this.followUp(call, body, ex.id, res.choices[0]?.message?.content ?? '');
   }
 
-  async stream(body: GatewayChatRequest, plan: GatewayPlan, ex: Exchange, who: GatewayPrincipal): Promise<void> {
+  async stream(body: GatewayChatRequest, plan: GatewayPlan, ex: Exchange, who: GatewayPrincipal, wire: ChatWire = OPENAI_WIRE): Promise<void> {
     const call = this.begin(ex, plan);
     const cached = await this.cache.lookup(body, plan, ex, who, call);
-    if (cached?.hit) return this.cache.serve(cached, body, ex, who, call, routeHeaders(plan, { label: cached.hit.target }));
-    const includeUsage = body.stream_options?.include_usage === true;
+    if (cached?.hit) return this.cache.serve(cached, body, ex, who, call, routeHeaders(plan, { label: cached.hit.target }), wire);
+    const out = wire.stream(body);
     let opened: Awaited<ReturnType<typeof runAttempts<{ it: AsyncIterator<ChatChunk>; next: IteratorResult<ChatChunk> }>>>;
     try {
       // A failure before the first chunk is an ordinary HTTP error (with fallbacks); after it, an error event.
@@ -191,20 +191,19 @@ export class ChatService {
           captured.content += chunk.choices[0]?.delta?.content ?? '';
           captured.finish_reason = chunk.choices[0]?.finish_reason ?? captured.finish_reason;
         }
-        const usageOnly = chunk.choices.length === 0 && chunk.usage;
-        if (!includeUsage && chunk.usage !== undefined) delete chunk.usage;
-        if (!usageOnly || includeUsage) raw.write(`data: ${JSON.stringify(chunk)}\n\n`);
+        const text = out.chunk(chunk);
+        if (text) raw.write(text);
         next = await it.next();
       }
       opened.dispose();
-      raw.end('data: [DONE]\n\n');
+      raw.end(out.end());
       if (assembled) this.cache.save(cached, assembled, opened.candidate);
       this.record(ex, who, body, call, true, ttft, usage, captured);
       if (call.tags) this.followUp(call, body, ex.id, captured?.content ?? '');
     } catch (err) {
       opened.dispose();
       const mapped = mapError(err);
-      if (!raw.destroyed) raw.end(`data: ${JSON.stringify(toOpenAIError(normalizeError(mapped)))}\n\n`);
+      if (!raw.destroyed) raw.end(out.error(normalizeError(mapped)));
       this.record(ex, who, body, call, true, ttft, usage, captured, call.clientGone ? new ClientGone() : err);
     }
   }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import sjson from 'secure-json-parse';
 import { AppError } from '../common/errors/app-error.js';
-import { normalizeError } from '../common/errors/error-body.js';
+import { type NormalizedError, normalizeError } from '../common/errors/error-body.js';
 import { genReqId } from '../http/fastify-options.js';
 import { describeJsonError, nestsDeeperThan, tooDeep } from '../http/json-body-parser.js';
 import { toOpenAIError } from './openai-error.js';
@@ -19,6 +19,11 @@ export interface Exchange {
 
 export type GatewayHandler = (ex: Exchange) => Promise<void>;
 
+/** How an endpoint renders its errors: the status and body a client of that API expects. */
+export type ErrorRenderer = (e: NormalizedError) => { status: number; body: unknown };
+
+const openAIErrors: ErrorRenderer = (e) => ({ status: e.status, body: toOpenAIError(e) });
+
 const GATEWAY_PATH = /^\/v1(\/|\?|$)/;
 const BODY_LIMIT = 32 * 1024 * 1024;
 
@@ -34,10 +39,11 @@ export function sendJson(ex: Exchange, status: number, body: unknown, headers: R
   ex.res.end(payload);
 }
 
-export function sendError(ex: Exchange, err: unknown): void {
+export function sendError(ex: Exchange, err: unknown, render: ErrorRenderer = openAIErrors): void {
   if (ex.res.headersSent) return;
   const e = normalizeError(err);
-  sendJson(ex, e.status, toOpenAIError(e), e.headers);
+  const { status, body } = render(e);
+  sendJson(ex, status, body, e.headers);
 }
 
 /**
@@ -48,9 +54,12 @@ export function sendError(ex: Exchange, err: unknown): void {
  */
 export class GatewayHttp {
   private readonly routes = new Map<string, GatewayHandler>();
+  private readonly renderers = new Map<string, ErrorRenderer>();
 
-  register(method: 'GET' | 'POST', path: string, handler: GatewayHandler): void {
+  /** `renderError` for an endpoint that speaks another API than OpenAI's (its body errors included). */
+  register(method: 'GET' | 'POST', path: string, handler: GatewayHandler, renderError?: ErrorRenderer): void {
     this.routes.set(`${method} ${path}`, handler);
+    if (renderError) this.renderers.set(`${method} ${path}`, renderError);
   }
 
   /** Wraps Nest's request listener: `/v1` goes to the gateway, the rest to Nest. */
@@ -62,15 +71,15 @@ export class GatewayHttp {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const ex: Exchange = { id: genReqId(req), req, res, body: undefined };
+    const q = req.url!.indexOf('?');
+    const key = `${req.method} ${q === -1 ? req.url! : req.url!.slice(0, q)}`;
     try {
-      const q = req.url!.indexOf('?');
-      const path = q === -1 ? req.url! : req.url!.slice(0, q);
-      const handler = this.routes.get(`${req.method} ${path}`);
-      if (!handler) throw new AppError('request/not-found', `Cannot ${req.method} ${path}`, 404);
+      const handler = this.routes.get(key);
+      if (!handler) throw new AppError('request/not-found', `Cannot ${key}`, 404);
       if (req.method === 'POST') ex.body = await readJson(req);
       await handler(ex);
     } catch (err) {
-      sendError(ex, err);
+      sendError(ex, err, this.renderers.get(key));
     }
   }
 }

@@ -13,6 +13,7 @@ import { ChatService } from './chat.service.js';
 import { type Exchange, GATEWAY_HTTP, type GatewayHttp, sendJson } from './gateway-http.js';
 import { isAllowed } from './keys/allowed-models.js';
 import { type GatewayPrincipal, KeysService } from './keys/keys.service.js';
+import { parseMessagesRequest, messagesWire, toAnthropicError } from './messages/index.js';
 import type { GatewayChatRequest } from './upstream-body.js';
 
 function gatewayScoped(who: GatewayPrincipal | undefined): GatewayPrincipal {
@@ -44,14 +45,15 @@ export class GatewayRoutes implements OnModuleInit {
     this.http.register('GET', '/v1/models', (ex) => withKey(this.authenticate(ex), async (who) => this.models(ex, who)));
     this.http.register('POST', '/v1/embeddings', (ex) => withKey(this.authenticate(ex), (who) => this.embeddings(ex, who)));
     this.http.register('POST', '/v1/feedback', (ex) => withKey(this.authenticate(ex), (who) => this.recordFeedback(ex, who)));
+    this.http.register('POST', '/v1/messages', (ex) => withKey(this.authenticate(ex, 'x-api-key'), (who) => this.messages(ex, who)), toAnthropicError);
   }
 
   /**
-   * `Authorization: Bearer <key>`, or Azure-style `api-key`, as OpenAI clients send it. Synchronous for a key this
+   * `Authorization: Bearer <key>`, or Azure-style `api-key` (Anthropic's `x-api-key` on /v1/messages). Synchronous for a key this
    * process knows; one it has not heard of yet (made a moment ago elsewhere) is looked up once (KeysService.lookup).
    */
-  private authenticate(ex: Exchange): GatewayPrincipal | Promise<GatewayPrincipal> {
-    const header = ex.req.headers['api-key'];
+  private authenticate(ex: Exchange, keyHeader = 'api-key'): GatewayPrincipal | Promise<GatewayPrincipal> {
+    const header = ex.req.headers[keyHeader];
     const secret = bearerToken(ex.req.headers.authorization) ?? (typeof header === 'string' ? header : undefined);
     if (!secret) throw new AppError('gateway/missing-api-key', "You didn't provide an API key. Send it as `Authorization: Bearer <key>`.", 401);
     const who = this.keys.authenticate(secret);
@@ -87,6 +89,16 @@ export class GatewayRoutes implements OnModuleInit {
     const plan = this.chat.plan(body, ex, { model, hints: h.value, budget });
     if (body.stream) await this.chat.stream(body, plan, ex, who);
     else await this.chat.complete(body, plan, ex, who);
+  }
+
+  /** Anthropic's Messages API (messages/): translated to the internal request, served like a chat completion, answered as a Message. */
+  private async messages(ex: Exchange, who: GatewayPrincipal): Promise<void> {
+    const v = parseMessagesRequest(ex.body);
+    if (!v.ok) throw new AppError('request/invalid-body', 'Invalid request', 400, v.details);
+    await this.admit(who, [v.value.model]);
+    const plan = this.chat.plan(v.value, ex);
+    const wire = messagesWire(ex.id, v.value.model);
+    await (v.value.stream ? this.chat.stream(v.value, plan, ex, who, wire) : this.chat.complete(v.value, plan, ex, who, wire));
   }
 
   /** Route aliases and catalogue models this key may use. */

@@ -10,6 +10,7 @@ import type { Candidate, RoutePlan } from '../../routing/route-resolver.js';
 import { RouteTable } from '../../routing/route-table.js';
 import { costOf, type RequestLogRecord, RequestLogBuffer } from '../../usage/request-log-buffer.js';
 import type { Call } from '../attempts.js';
+import { type ChatWire, OPENAI_WIRE, replay } from '../chat-wire.js';
 import { type Exchange, sendJson } from '../gateway-http.js';
 import type { GatewayPrincipal } from '../keys/keys.service.js';
 import type { GatewayChatRequest } from '../upstream-body.js';
@@ -111,14 +112,25 @@ export class ResponseCache implements OnApplicationShutdown {
     return t;
   }
 
-  /** Answers a hit: JSON or an SSE replay under a new id and time, then logs it (cost 0, cost saved). */
-  serve(t: CacheTicket, body: GatewayChatRequest, ex: Exchange, who: GatewayPrincipal, call: Call, headers: Record<string, string>): void {
+  /** Answers a hit: JSON or an SSE replay under a new id and time (in the client's wire format), then logs it (cost 0, cost saved). */
+  serve(
+    t: CacheTicket,
+    body: GatewayChatRequest,
+    ex: Exchange,
+    who: GatewayPrincipal,
+    call: Call,
+    headers: Record<string, string>,
+    wire: ChatWire = OPENAI_WIRE,
+  ): void {
     const e = t.hit!;
     const id = `chatcmpl-${randomUUID().replace(/-/g, '')}`;
     const created = Math.floor(Date.now() / 1000);
     let response: unknown;
     if (body.stream) {
-      const sse = toSse(e, id, created, body.model, body.stream_options?.include_usage === true);
+      const sse =
+        wire === OPENAI_WIRE
+          ? toSse(e, id, created, body.model, body.stream_options?.include_usage === true)
+          : replay(wire, body, toResponse(e, id, created, body.model));
       ex.res.writeHead(200, {
         'x-switchyard-request-id': ex.id,
         'content-type': 'text/event-stream; charset=utf-8',
@@ -131,7 +143,7 @@ export class ResponseCache implements OnApplicationShutdown {
       response = { content: e.content, finish_reason: e.finishReason };
     } else {
       response = toResponse(e, id, created, body.model);
-      sendJson(ex, 200, response, { ...headers, [CACHE_HEADER]: 'hit' });
+      sendJson(ex, 200, wire.json(response as ChatResponse), { ...headers, [CACHE_HEADER]: 'hit' });
     }
     const latencyMs = performance.now() - call.started;
     const route = call.plan.route;

@@ -1,0 +1,3 @@
+export { toAnthropicError } from './messages-error.js';
+export { parseMessagesRequest } from './messages-request.js';
+export { messagesWire } from './messages-wire.js';
