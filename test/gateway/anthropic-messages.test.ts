@@ -278,6 +278,9 @@ describe(`gateway /v1/messages, driven by the official Anthropic SDK (${mode.dat
         /API key/,
       );
       expect(e).toBeInstanceOf(Anthropic.AuthenticationError);
+      const none = await fetch(`${server.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(none.status).toBe(401);
+      expect(await none.json()).toEqual({ type: 'error', error: { type: 'authentication_error', message: expect.stringContaining('`x-api-key: <key>`') } });
 
       const limited = await (await server.request('/api/keys', { method: 'POST', json: { name: 'only claude', allowedModels: ['claude-route'] } })).json();
       const other = new Anthropic({ baseURL: server.url, apiKey: limited.secret, maxRetries: 0 });

@@ -55,7 +55,8 @@ export class GatewayRoutes implements OnModuleInit {
   private authenticate(ex: Exchange, keyHeader = 'api-key'): GatewayPrincipal | Promise<GatewayPrincipal> {
     const header = ex.req.headers[keyHeader];
     const secret = bearerToken(ex.req.headers.authorization) ?? (typeof header === 'string' ? header : undefined);
-    if (!secret) throw new AppError('gateway/missing-api-key', "You didn't provide an API key. Send it as `Authorization: Bearer <key>`.", 401);
+    const how = keyHeader === 'x-api-key' ? '`x-api-key: <key>`' : '`Authorization: Bearer <key>`';
+    if (!secret) throw new AppError('gateway/missing-api-key', `You didn't provide an API key. Send it as ${how}.`, 401);
     const who = this.keys.authenticate(secret);
     return who ? gatewayScoped(who) : this.keys.lookup(secret).then(gatewayScoped);
   }
