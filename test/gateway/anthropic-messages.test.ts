@@ -147,13 +147,13 @@ describe(`gateway /v1/messages, driven by the official Anthropic SDK (${mode.dat
   });
 
   it('sends system, sampling, stop sequences and metadata.user_id upstream in the internal form', async () => {
+    // This SDK version's types no longer list the sampling parameters; the API still takes them.
+    const sampling = { temperature: 0.3, top_p: 0.9, top_k: 5 };
     await client.messages.create({
       model: 'assistant',
       max_tokens: 50,
       system: [{ type: 'text', text: 'Be brief.' }],
-      temperature: 0.3,
-      top_p: 0.9,
-      top_k: 5,
+      ...sampling,
       stop_sequences: ['END'],
       metadata: { user_id: 'user-42' },
       messages: [{ role: 'user', content: 'hi' }],
