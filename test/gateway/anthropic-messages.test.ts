@@ -43,9 +43,20 @@ describe(`gateway /v1/messages, driven by the official Anthropic SDK (${mode.dat
         baseUrl: openai.url,
         apiKey: 'test-key',
         timeouts,
-        models: [{ model: 'gpt-test', inputPricePerM: 1, outputPricePerM: 2 }, { model: 'slow-stream' }, { model: 'cut-stream' }],
+        models: [
+          { model: 'gpt-test', inputPricePerM: 1, outputPricePerM: 2, capabilities: ['chat', 'tools'] },
+          { model: 'slow-stream' },
+          { model: 'cut-stream' },
+        ],
       },
-      { name: 'ant', kind: 'anthropic', baseUrl: anthropic.url, apiKey: 'test-key', timeouts, models: [{ model: 'claude-test' }, { model: 'fail-529' }] },
+      {
+        name: 'ant',
+        kind: 'anthropic',
+        baseUrl: anthropic.url,
+        apiKey: 'test-key',
+        timeouts,
+        models: [{ model: 'claude-test', capabilities: ['chat', 'tools'] }, { model: 'fail-529' }],
+      },
     ]) {
       expect((await server.request('/api/providers', { method: 'POST', json: account })).status).toBe(201);
     }
