@@ -221,6 +221,26 @@ describe(`gateway /v1/messages, driven by the official Anthropic SDK (${mode.dat
     expect((err as InstanceType<typeof Anthropic.APIError>).error).toEqual({ type: 'error', error: { type: 'api_error', message: expect.any(String) } });
   });
 
+  it('serves a response-cache hit as a Message and as Anthropic’s stream', async () => {
+    const created = await server.request('/api/routes', {
+      method: 'POST',
+      json: { alias: 'cached', targets: [{ model: 'oai/gpt-test', weight: 100 }], cache: { enabled: true } },
+    });
+    expect(created.status).toBe(201);
+    const params = { model: 'cached', max_tokens: 32, messages: [{ role: 'user' as const, content: 'cache me' }] };
+    const first = await client.messages.create(params).withResponse();
+    expect(first.response.headers.get('x-switchyard-cache')).toBe('miss');
+    const since = openai.requests.length;
+    const hit = await client.messages.create(params).withResponse();
+    expect(hit.response.headers.get('x-switchyard-cache')).toBe('hit');
+    expect(hit.data).toMatchObject({ type: 'message', model: 'cached', content: [{ type: 'text', text: 'Echo: cache me ✓ 🌍' }], stop_reason: 'end_turn' });
+    expect(hit.data.id).not.toBe(first.data.id);
+    const streamed = await client.messages.stream(params).finalMessage();
+    expect(streamed.content).toEqual([{ type: 'text', text: 'Echo: cache me ✓ 🌍' }]);
+    expect(streamed.usage.output_tokens).toBe(first.data.usage.output_tokens);
+    expect(openai.requests.length).toBe(since);
+  });
+
   it('accepts the key as Authorization: Bearer too', async () => {
     const res = await fetch(`${server.url}/v1/messages`, {
       method: 'POST',
