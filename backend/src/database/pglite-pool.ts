@@ -35,6 +35,11 @@ export class PGliteClient extends EventEmitter {
       throw err;
     }
   }
+
+  /** `COPY … FROM '/dev/blob'` with `text` as the blob: bulk rows without a statement per row (request log). */
+  async copyFrom(sql: string, text: string): Promise<void> {
+    await this.db.query(sql, [], { blob: new Blob([text]) });
+  }
 }
 
 /**

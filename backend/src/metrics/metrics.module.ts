@@ -33,6 +33,9 @@ export class MetricsModule implements OnApplicationBootstrap {
       set({}, this.buffer.dropped),
     );
     m.gauge('switchyard_request_log_written', 'Request-log records written to the database (since start)', [], (set) => set({}, this.writer.written));
+    m.gauge('switchyard_request_log_rejected', 'Request-log records the database refused for their content and dropped (since start)', [], (set) =>
+      set({}, this.writer.rejected),
+    );
     m.gauge('switchyard_request_log_write_errors', 'Failed request-log batch writes (since start)', [], (set) => set({}, this.writer.writeErrors));
   }
 }

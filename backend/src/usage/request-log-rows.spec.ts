@@ -1,4 +1,4 @@
-import { COLUMNS, insertStatement } from './request-log-rows.js';
+import { COLUMNS, copyText, insertStatement, jsonInsertStatement, rowValues } from './request-log-rows.js';
 
 describe('insertStatement', () => {
   const rec = {
@@ -38,5 +38,70 @@ describe('insertStatement', () => {
     const hit = Object.fromEntries(COLUMNS.map((c, i) => [c, insertStatement([{ ...rec, costUsd: 0, cache: 'hit', savedUsd: 0.002 }]).params[i]]));
     expect(hit).toMatchObject({ cost_usd: 0, cache: 'hit', cost_saved_usd: 0.002 });
     expect(JSON.parse(row.attempts as string)).toEqual(rec.attempts);
+  });
+});
+
+describe('jsonInsertStatement', () => {
+  const rec = {
+    requestId: 'r1',
+    at: Date.UTC(2026, 0, 1, 12, 0, 0, 123),
+    keyId: '',
+    model: 'support',
+    target: 'sim/echo',
+    attempts: [{ target: 'sim/echo', latencyMs: 3 }],
+    stream: true,
+    status: 502,
+    errorCode: 'upstream/server-error',
+    errorMessage: 'x'.repeat(3000),
+    latencyMs: 12.5,
+    ttftMs: 4.25,
+    requestBody: { messages: [{ role: 'user', content: 'hi' }] },
+  };
+
+  it('sends the batch as one JSON parameter holding the values rowValues binds', () => {
+    const { sql, params } = jsonInsertStatement([rec, { ...rec, requestId: 'r2' }]);
+    expect(params).toHaveLength(1);
+    expect(sql).toContain('json_to_recordset($1::json)');
+    expect(sql.endsWith('ON CONFLICT DO NOTHING')).toBe(true);
+    const rows = JSON.parse(params[0] as string) as Record<string, unknown>[];
+    expect(rows.map((r) => r.request_id)).toEqual(['r1', 'r2']);
+    expect(Object.keys(rows[0])).toEqual([...COLUMNS]);
+    expect(rows[0]).toEqual(JSON.parse(JSON.stringify(Object.fromEntries(COLUMNS.map((c, i) => [c, rowValues(rec)[i]])))));
+    expect(rows[0]).toMatchObject({ at: '2026-01-01T12:00:00.123Z', key_id: null, route: null, stream: true, latency_ms: 12.5, ttft_ms: 4.25, cost_usd: null });
+    expect((rows[0].error_message as string).length).toBe(2000);
+    // jsonb columns arrive as their JSON text and are cast once.
+    expect(JSON.parse(rows[0].attempts as string)).toEqual(rec.attempts);
+    expect(JSON.parse(rows[0].request_body as string)).toEqual(rec.requestBody);
+    expect(sql).toContain('attempts::jsonb');
+    expect(sql).toContain('attempts text');
+    // Every column the SELECT reads is declared with a type.
+    for (const c of COLUMNS) expect(sql).toMatch(new RegExp(`[(,]${c} [a-z]`));
+  });
+});
+
+describe('copyText', () => {
+  it('writes one tab-separated line per record in column order, escaping what COPY would read as structure', () => {
+    const text = copyText([
+      {
+        requestId: 'a\tb',
+        at: Date.UTC(2026, 0, 1),
+        keyId: 'k',
+        model: 'm',
+        target: '',
+        attempts: [{ target: 'x\\y', error: 'line\nbreak', latencyMs: 1 }],
+        stream: false,
+        status: 200,
+        latencyMs: 1.5,
+      },
+    ]);
+    expect(text.endsWith('\n')).toBe(true);
+    const fields = text.slice(0, -1).split('\t');
+    // The tab inside request_id is escaped, so it is no separator.
+    expect(fields).toHaveLength(COLUMNS.length);
+    const line = text.slice(0, -1);
+    expect(line.startsWith('2026-01-01T00:00:00.000Z\ta\\tb\tk\t\\N\t')).toBe(true);
+    // JSON keeps its own escapes; COPY's backslashes are doubled on top of them.
+    expect(line).toContain('[{"target":"x\\\\\\\\y","error":"line\\\\nbreak","latencyMs":1}]');
+    expect(line).toContain('\tf\t200\t');
   });
 });
