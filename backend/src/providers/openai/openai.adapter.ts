@@ -59,11 +59,16 @@ export async function upstreamError(account: ProviderAccount, res: UpstreamRespo
 }
 
 /** Upstream request body: the canonical request with the upstream model id and our streaming needs. */
-function upstreamBody(req: ChatRequest, target: Target, stream: boolean): ChatRequest {
-  // Omit by destructuring rather than `delete`, which would leave a slow dictionary-mode object to serialise.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { stream_options, ...rest } = req;
-  return stream ? { ...rest, model: target.model, stream, stream_options: { include_usage: true } } : { ...rest, model: target.model, stream };
+export function upstreamBody(req: ChatRequest, target: Target, stream: boolean): ChatRequest {
+  // Copied key by key without the client's stream_options (rather than `delete`, which would leave a slow
+  // dictionary-mode object, or a rest pattern, which measured 3-4 µs a call on a JSON.parse'd body).
+  const out = {} as ChatRequest;
+  const copy = out as unknown as Record<string, unknown>;
+  for (const k of Object.keys(req)) if (k !== 'stream_options') copy[k] = (req as unknown as Record<string, unknown>)[k];
+  out.model = target.model;
+  out.stream = stream;
+  if (stream) out.stream_options = { include_usage: true };
+  return out;
 }
 
 async function chat(req: ChatRequest, target: Target, signal: AbortSignal): Promise<ChatResponse> {
