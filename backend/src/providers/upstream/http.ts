@@ -116,8 +116,15 @@ export async function postJson(
   signal: AbortSignal,
 ): Promise<UpstreamResponse> {
   try {
-    const opts = { method: 'POST' as const, headers: requestHeaders(account, headers), body: JSON.stringify(body), signal };
-    const res = account.dispatcher ? await account.dispatcher.request({ ...splitUrl(url), ...opts }) : await request(url, opts);
+    const h = requestHeaders(account, headers);
+    const payload = JSON.stringify(body);
+    let res: Dispatcher.ResponseData;
+    if (account.dispatcher) {
+      // Spelled out: `{ ...splitUrl(url), ...opts }` took the slow generic copy and was the largest item of the
+      // gateway's own JavaScript in the profile (~7 µs a call with the stringify; ~0.5 µs as a literal in a micro-benchmark).
+      const { origin, path } = splitUrl(url);
+      res = await account.dispatcher.request({ origin, path, method: 'POST', headers: h, body: payload, signal });
+    } else res = await request(url, { method: 'POST', headers: h, body: payload, signal });
     return { status: res.statusCode, headers: res.headers, body: res.body };
   } catch (err) {
     throw transportError(err, account, signal);
