@@ -302,6 +302,13 @@ describe(`smart routing: strategies, hints, constraints, downgrades (${mode.data
     expect(badSort!.param).toBe('provider.sort');
     const tooCheap = await fail({ model: 'hinted', provider: { max_price: { prompt: 0.01 } } });
     expect([tooCheap!.code, tooCheap!.param]).toEqual(['no_capable_target', 'provider.max_price.prompt']);
+
+    // A catalogue model named directly: sort by price orders it and its `models` fallbacks; max_price filters them.
+    expect(await target({ model: 'smart/lux', models: ['smart/cheap'], provider: { sort: 'price' } })).toBe('smart/cheap');
+    expect(await target({ model: 'smart/lux', models: ['smart/mid'] })).toBe('smart/lux');
+    expect(await target({ model: 'smart/lux', models: ['smart/mid'], provider: { max_price: { completion: 100 } } })).toBe('smart/mid');
+    const direct = await fail({ model: 'smart/lux', provider: { max_price: { prompt: 1 } } });
+    expect([direct!.status, direct!.code, direct!.param]).toEqual([400, 'no_capable_target', 'provider.max_price.prompt']);
   });
 
   it('keeps old route versions working and validates the new fields', async () => {

@@ -9,7 +9,7 @@ import { type ConstraintContext, fieldOf, requestNeeds, unmetNeed } from './core
 import type { RoutingDecision } from './core/decisions.js';
 import { splitModelSuffix, type RoutingHints } from './core/hints.js';
 import { DEFAULT_EXPLORATION, DEFAULT_FALLBACK, type FallbackPolicy, type TargetOverrides } from './core/route-spec.js';
-import { type Rankable, rankTargets } from './core/strategy.js';
+import { expectedCost, type Rankable, rankTargets } from './core/strategy.js';
 import type { TargetStats, TokenAverages } from './core/target-stats.js';
 import { type CompiledRoute, type CompiledTarget, RouteTable } from './route-table.js';
 
@@ -87,10 +87,10 @@ const candidate = (x: { t: CompiledTarget; r: Item['r'] }): Candidate => ({
 });
 
 /** 400 when every target of the route was excluded by the request's needs; names the request field at fault. */
-function noCapableTarget(alias: string, skipped: Array<{ target: string; reason: string }>): AppError {
+function noCapableTarget(what: string, skipped: Array<{ target: string; reason: string }>): AppError {
   const list = skipped.map((s) => `${s.target} (${s.reason})`).join(', ');
-  return new AppError('routing/no-capable-target', `No target of route ${alias} can serve this request: ${list}`, 400, [
-    { path: fieldOf(skipped[0].reason), message: `cannot be served by any target of ${alias}: ${list}` },
+  return new AppError('routing/no-capable-target', `No target of ${what} can serve this request: ${list}`, 400, [
+    { path: fieldOf(skipped[0].reason), message: `cannot be served by any target of ${what}: ${list}` },
   ]);
 }
 
@@ -135,7 +135,7 @@ export class RouteResolver {
 
   plan(model: string, opts: PlanOptions = {}): RoutePlan {
     const route = model.includes('/') ? undefined : this.table.get(model);
-    if (!route) return this.direct(model, opts.fallbacks);
+    if (!route) return this.direct(model, opts.fallbacks, opts.hints);
     const spec = route.spec;
     const key = spec.sticky === 'none' ? undefined : (opts.stickyHeader ?? (spec.sticky === 'user' ? opts.stickyKey : undefined));
     const now = Date.now();
@@ -156,7 +156,7 @@ export class RouteResolver {
       items.push({ id: t.id, weight: t.weight, priceIn: p?.inputPricePerM, priceOut: p?.outputPricePerM, latencyMs: t.stats.latency(stream), t, r });
     }
     if (!items.length) {
-      if (skipped) throw noCapableTarget(model, skipped);
+      if (skipped) throw noCapableTarget(`route ${model}`, skipped);
       throw new AppError('gateway/route-unavailable', `Route ${model} has no target with a configured provider`, 503);
     }
     const strategy = opts.hints?.strategy ?? spec.strategy ?? 'weighted';
@@ -248,8 +248,13 @@ export class RouteResolver {
     return { candidate: candidate({ t, r }), by };
   }
 
-  private direct(model: string, fallbacks: string[] = []): RoutePlan {
-    const order: Candidate[] = [];
+  /**
+   * A catalogue model named directly, with its `models` fallbacks. Of the hints, `max_price` leaves out
+   * models priced above it (a 400 when none is left) and `sort: "price"` orders the list by price; the
+   * catalogue's capabilities are not checked here (the client chose the model).
+   */
+  private direct(model: string, fallbacks: string[] = [], hints?: RoutingHints): RoutePlan {
+    let order: Candidate[] = [];
     for (const [i, name] of [model, ...fallbacks].entries()) {
       const r = this.runtime.resolve(name);
       if (!r) {
@@ -261,7 +266,28 @@ export class RouteResolver {
       const b = fallbacks.length ? this.table.directBreaker(name) : undefined;
       order.push({ label: name, target: r.target, priced: r.priced, breaker: b?.breaker, breakerKey: b?.breakerKey });
     }
+    if (hints?.maxPrice || hints?.strategy === 'cheapest') order = this.directHints(order, hints);
     return { policy: fallbacks.length ? { ...DEFAULT_FALLBACK, maxAttempts: order.length } : DIRECT, order };
+  }
+
+  private directHints(order: Candidate[], hints: RoutingHints): Candidate[] {
+    const none = { tools: false, jsonSchema: false, images: false, promptTokensBound: 0 };
+    const ctx: ConstraintContext = { needs: none, maxPrice: hints.maxPrice, promptTokens: () => 0 };
+    const skipped: Array<{ target: string; reason: string }> = [];
+    const kept = order.filter((c) => {
+      const why = unmetNeed(c.priced, ctx);
+      if (why) skipped.push({ target: c.label, reason: why });
+      return !why;
+    });
+    if (!kept.length) throw noCapableTarget(`${order[0].label} and its fallbacks`, skipped);
+    if (hints.strategy !== 'cheapest') return kept;
+    // No token averages for a direct call: a request of equal prompt and completion sizes.
+    const cost = (c: Candidate) =>
+      expectedCost({ id: c.label, weight: 0, priceIn: c.priced?.inputPricePerM, priceOut: c.priced?.outputPricePerM, latencyMs: NaN }, 1, 1);
+    return kept
+      .map((c, i) => ({ c, i, k: cost(c) }))
+      .sort((a, b) => a.k - b.k || a.i - b.i)
+      .map((x) => x.c);
   }
 
   /** Whether `alias` is a route with a daily budget of its own (its spend is then read before planning). */
