@@ -20,6 +20,7 @@ import { PromotionModule } from './promotion/promotion.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
+import { TelemetryModule } from './telemetry/telemetry.module.js';
 import { UsageModule } from './usage/usage.module.js';
 
 /** Composes the process from its role: every role has storage, queue and health; `all`/`api` add the HTTP surfaces. */
@@ -33,6 +34,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        // First, so that it stops last and flushes the spans of everything else (telemetry.module.ts).
+        TelemetryModule.forRoot(config),
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config),
         QueueModule.forRoot(config),

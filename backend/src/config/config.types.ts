@@ -45,6 +45,26 @@ export interface AppConfig {
     /** Folder of the built Vue console served at `/`. */
     distDir: string;
   };
+  /** OpenTelemetry traces over OTLP/HTTP (standard OTEL_* variables); absent when no endpoint is set: tracing off, SDK not loaded. */
+  telemetry?: TelemetryConfig;
+}
+
+/** Where and how traces are exported; read from the standard OTEL_* variables by `readOtelEnv`. */
+export interface TelemetryConfig {
+  /** The OTLP/HTTP traces URL: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`. */
+  tracesUrl: string;
+  /** Sent with every export (e.g. a vendor's API key); never logged. */
+  headers: Record<string, string>;
+  /** `service.name` of every span: OTEL_SERVICE_NAME, default `switchyard`. */
+  serviceName: string;
+  resourceAttributes: Record<string, string>;
+  /** OTEL_TRACES_SAMPLER and its ratio (OTEL_TRACES_SAMPLER_ARG); parent-based always-on by default. */
+  sampler: {
+    name: 'always_on' | 'always_off' | 'traceidratio' | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio';
+    ratio: number;
+  };
+  /** OTEL_BSP_SCHEDULE_DELAY: how long spans wait in the batch before export, when set. */
+  scheduleDelayMs?: number;
 }
 
 /** Processes run HTTP when their role is `all` or `api`, and consume jobs when `all` or `worker`. */

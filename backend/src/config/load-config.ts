@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { AppConfig } from './config.types.js';
 import { parseConfigFile } from './file/parse-config-file.js';
+import { OTEL_SETTINGS, readOtelEnv } from './otel-env.js';
 
 /** Every environment variable Switchyard reads. Unknown `SWITCHYARD_*` variables are rejected as likely typos. */
 export const KNOWN_SETTINGS = [
@@ -23,6 +24,7 @@ export const KNOWN_SETTINGS = [
   'SWITCHYARD_CONFIG',
   'SWITCHYARD_CACHE_STORE',
   'SWITCHYARD_CACHE_MAX_BYTES',
+  ...OTEL_SETTINGS,
 ] as const;
 
 export type Env = Record<string, string | undefined>;
@@ -142,6 +144,8 @@ export function loadConfig(env: Env, defaults: { consoleDir: string; cwd?: strin
       else problems.push(...r.problems.map((p) => `${path}: ${p.path}: ${p.message}`));
     }
   }
+  const otel = readOtelEnv(env);
+  problems.push(...otel.problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -163,5 +167,6 @@ export function loadConfig(env: Env, defaults: { consoleDir: string; cwd?: strin
       maxBytes: e.SWITCHYARD_CACHE_MAX_BYTES,
     },
     console: { distDir: resolve(cwd, e.SWITCHYARD_CONSOLE_DIR ?? defaults.consoleDir) },
+    telemetry: otel.value,
   };
 }

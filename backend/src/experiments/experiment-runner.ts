@@ -8,6 +8,7 @@ import { GradersService } from '../graders/graders.service.js';
 import { ProviderRuntime } from '../providers/accounts/provider-runtime.js';
 import { JOB_QUEUE, type JobContext, type JobQueue } from '../queue/job-queue.js';
 import { QueueReconciler } from '../queue/reconciler.js';
+import { TRACING, type Tracing } from '../telemetry/tracing.js';
 import type { ExperimentSpec, VariantSpec } from './core/experiment-spec.js';
 import { promptBuilder, type PromptBuilder, type RunItem } from './core/prompt.js';
 import { describeError, isRetryable } from './core/retryable.js';
@@ -54,10 +55,25 @@ export class ExperimentRunner implements OnModuleInit {
     private readonly chat: ChatService,
     private readonly graders: GradersService,
     private readonly runtime: ProviderRuntime,
+    @Inject(TRACING) private readonly tracing: Tracing,
   ) {}
 
   onModuleInit(): void {
-    this.queue.process('experiments.run-chunk', (p, ctx) => this.runChunk(p, ctx), { concurrency: 8 });
+    this.queue.process(
+      'experiments.run-chunk',
+      (p, ctx) =>
+        this.tracing.job(
+          'experiments.run-chunk',
+          {
+            'switchyard.experiment.id': p.experimentId,
+            'switchyard.job.items': p.to - p.from,
+            'switchyard.job.from': p.from,
+            'switchyard.job.attempt': ctx.attempt,
+          },
+          () => this.runChunk(p, ctx),
+        ),
+      { concurrency: 8 },
+    );
     this.reconciler.register('experiments', () => this.reconcile());
   }
 
@@ -140,6 +156,7 @@ export class ExperimentRunner implements OnModuleInit {
     const e = await this.db.getRepository(ExperimentEntity).findOneBy({ id: job.experimentId });
     if (!e || e.status !== 'running') return; // paused, cancelled or deleted: resuming re-enqueues
     const p = this.prepare(e);
+    this.tracing.annotate({ 'switchyard.experiment.name': e.name, 'switchyard.job.variants': e.spec.variants.length });
     const items: RunItem[] = await this.db.query(
       'SELECT idx, input, expected, metadata FROM dataset_items WHERE version_id = $1 AND idx >= $2 AND idx < $3 ORDER BY idx',
       [e.datasetVersionId, job.from, job.to],

@@ -4,6 +4,7 @@ import { CLIENT_FAULTS } from '../routing/core/route-spec.js';
 import { decideRetry } from '../routing/core/plan.js';
 import type { Candidate, RoutePlan } from '../routing/route-resolver.js';
 import type { RouteTable } from '../routing/route-table.js';
+import type { RequestTrace } from '../telemetry/tracing.js';
 import type { AttemptRecord } from '../usage/request-log-buffer.js';
 
 /** The state of one gateway request across its attempts. */
@@ -21,10 +22,14 @@ export interface Call {
   tags?: CallTags;
   /** What the response cache did for the call (hit, miss, refresh, bypass), when it took part. */
   cache?: 'hit' | 'miss' | 'refresh' | 'bypass';
+  /** The request's span when traces are on (one child span per attempt); undefined when off. */
+  trace?: RequestTrace;
 }
 
 export interface CallTags {
   experimentId: string;
+  /** The experiment's name, when known (traces show it). */
+  experiment?: string;
   variant: string;
   /** A live experiment's sampled request: its output is graded after the response. */
   grade?: boolean;
@@ -85,6 +90,7 @@ export async function runAttempts<T>(
     const d = new DeadlineSignal(Math.max(1, limit));
     call.abortCurrent = (reason) => d.abort(reason);
     call.last = c;
+    call.trace?.attempt(c);
     const t0 = performance.now();
     try {
       const value = await fn(c, d.signal);
@@ -100,6 +106,7 @@ export async function runAttempts<T>(
     } catch (err) {
       d.dispose();
       call.abortCurrent = undefined;
+      call.trace?.attemptFailed(call.clientGone ? new ClientGone() : err);
       if (call.clientGone) throw new ClientGone();
       if (!(err instanceof ProviderError)) throw err;
       const ms = performance.now() - t0;

@@ -11,6 +11,9 @@ import { redact } from '../routing/core/redact.js';
 import { type Candidate, type PlanOptions, type RoutePlan, RouteResolver } from '../routing/route-resolver.js';
 import { RouteTable } from '../routing/route-table.js';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
+import { embeddingFacts } from '../telemetry/embedding-facts.js';
+import type { ResponseFacts } from '../telemetry/genai-attributes.js';
+import { TRACING, type Tracing } from '../telemetry/tracing.js';
 import { LimitsService } from '../usage/limits/limits.service.js';
 import { costOf, RequestLogBuffer } from '../usage/request-log-buffer.js';
 import { type Call, type CallTags, ClientGone, runAttempts } from './attempts.js';
@@ -59,6 +62,7 @@ export class ChatService {
     private readonly live: LiveExperiments,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly cache: ResponseCache,
+    @Inject(TRACING) private readonly tracing: Tracing,
   ) {}
 
   /** `routing`: the route alias without its hint suffix, the request's hints and today's spend (see gateway.routes.ts). */
@@ -115,9 +119,10 @@ export class ChatService {
     job.catch((err: Error) => this.logger.warn({ experimentId: t.experimentId, requestId }, `experiment follow-up not queued: ${err.message}`));
   }
 
-  /** Starts the per-request state; a client hanging up aborts the attempt in flight. */
-  private begin(ex: Exchange, plan: GatewayPlan): Call {
+  /** Starts the per-request state (and its span, when traces are on); a client hanging up aborts the attempt in flight. */
+  private begin(ex: Exchange, plan: GatewayPlan, op: 'chat' | 'embeddings' = 'chat'): Call {
     const call: Call = { plan, attempts: [], started: performance.now(), clientGone: false, tags: plan.tags };
+    call.trace = this.tracing.request(op, (ex.body as { model: string }).model, ex.req.headers);
     ex.res.once('close', () => {
       if (ex.res.writableFinished) return;
       call.clientGone = true;
@@ -180,7 +185,8 @@ export class ChatService {
     });
     let usage: Usage | undefined;
     const assembled = cached?.key ? new StreamAssembler() : undefined;
-    const captured = plan.route?.capture || call.tags?.grade || call.tags?.shadow ? { content: '', finish_reason: null as string | null } : undefined;
+    const captured =
+      plan.route?.capture || call.tags?.grade || call.tags?.shadow || call.trace ? { content: '', finish_reason: null as string | null } : undefined;
     try {
       while (!next.done) {
         const chunk = next.value;
@@ -216,14 +222,16 @@ export class ChatService {
         { path: 'model', message: 'does not support embeddings' },
       ]);
     }
-    const call = this.begin(ex, plan);
+    const call = this.begin(ex, plan, 'embeddings');
     try {
       const out = await runAttempts(call, this.table, (cand, signal) =>
         adapterFor(cand.target.account.kind).embed!({ ...body, model: cand.target.model }, cand.target, signal),
       );
       out.dispose();
+      call.trace?.end(embeddingFacts(ex.id, body.model, call.attempts, out.value.usage));
       sendJson(ex, 200, { ...out.value, model: body.model }, routeHeaders(plan, out.candidate));
     } catch (err) {
+      call.trace?.end(embeddingFacts(ex.id, body.model, call.attempts, undefined, mapError(err), (err as ProviderError).kind));
       throw mapError(err);
     }
   }
@@ -242,6 +250,7 @@ export class ChatService {
     const ex = { id: randomUUID() } as Exchange;
     const who: GatewayPrincipal = { keyId: '', name: source, scopes: [] };
     call.tags = tags;
+    call.trace = this.tracing.request('chat', body.model, undefined, source);
     try {
       const out = await runAttempts(call, this.table, (cand, signal) =>
         adapterFor(cand.target.account.kind).chat(upstreamBody(body, cand, false), cand.target, signal),
@@ -262,13 +271,16 @@ export class ChatService {
     const call: Call = { plan, attempts: [], started: performance.now(), clientGone: false };
     const adapter = adapterFor(plan.order[0].target.account.kind);
     if (!adapter.embed) throw new AppError('gateway/unsupported', `${plan.order[0].target.account.kind} providers have no embeddings endpoint`, 400);
+    call.trace = this.tracing.request('embeddings', model, undefined, 'grader');
     try {
       const out = await runAttempts(call, this.table, (cand, signal) =>
         adapterFor(cand.target.account.kind).embed!({ model: cand.target.model, input }, cand.target, signal),
       );
       out.dispose();
+      call.trace?.end(embeddingFacts(randomUUID(), model, call.attempts, out.value.usage));
       return out.value.data.sort((a, b) => a.index - b.index).map((d) => d.embedding);
     } catch (err) {
+      call.trace?.end(embeddingFacts(randomUUID(), model, call.attempts, undefined, mapError(err), (err as ProviderError).kind));
       throw mapError(err);
     }
   }
@@ -316,6 +328,7 @@ export class ChatService {
     };
     this.log.push(record);
     this.metrics.observe(record);
+    call.trace?.end(record, body, response as ResponseFacts | undefined, call.tags);
     if (who.limits) this.limits.record(who.keyId, who.limits, usage ? usage.prompt_tokens + usage.completion_tokens : 0, costUsd);
   }
 }

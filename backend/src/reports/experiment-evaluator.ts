@@ -7,6 +7,7 @@ import { ExperimentEntity } from '../experiments/experiment.entity.js';
 import { LiveExperiments } from '../gateway/live-experiments.js';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.js';
 import { QueueReconciler } from '../queue/reconciler.js';
+import { TRACING, type Tracing } from '../telemetry/tracing.js';
 import { LiveReportsService } from './live-reports.service.js';
 import type { Report } from './report-builder.js';
 import { ReportsService } from './reports.service.js';
@@ -35,10 +36,15 @@ export class ExperimentEvaluator implements OnModuleInit {
     private readonly reports: ReportsService,
     private readonly liveReports: LiveReportsService,
     private readonly live: LiveExperiments,
+    @Inject(TRACING) private readonly tracing: Tracing,
   ) {}
 
   onModuleInit(): void {
-    this.queue.process('experiments.evaluate', (j) => this.evaluate(j.experimentId), { concurrency: 2 });
+    this.queue.process(
+      'experiments.evaluate',
+      (j) => this.tracing.job('experiments.evaluate', { 'switchyard.experiment.id': j.experimentId }, () => this.evaluate(j.experimentId)),
+      { concurrency: 2 },
+    );
     this.reconciler.register('experiment-checks', async () => {
       const running = await this.db.getRepository(ExperimentEntity).find({
         where: [
@@ -54,6 +60,7 @@ export class ExperimentEvaluator implements OnModuleInit {
   async evaluate(id: string): Promise<void> {
     const e = await this.db.getRepository(ExperimentEntity).findOneBy({ id });
     if (!e) return;
+    this.tracing.annotate({ 'switchyard.experiment.name': e.name, 'switchyard.experiment.kind': e.kind });
     if (e.kind === 'dataset') {
       if (e.status === 'completed' && e.spec.autoPromote) await this.autoPromote(e, await this.reports.report(e));
       return;

@@ -5,6 +5,7 @@ import { ChatService } from '../../gateway/chat.service.js';
 import { GradersService } from '../../graders/graders.service.js';
 import type { ChatMessage } from '../../providers/chat-types.js';
 import { JOB_QUEUE, type JobMap, type JobQueue } from '../../queue/job-queue.js';
+import { TRACING, type Tracing } from '../../telemetry/tracing.js';
 import type { ExperimentSpec } from '../core/experiment-spec.js';
 import { describeError } from '../core/retryable.js';
 import { placeholders } from '../core/rows.js';
@@ -35,16 +36,24 @@ export class LiveGrading implements OnModuleInit {
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly chat: ChatService,
     private readonly graders: GradersService,
+    @Inject(TRACING) private readonly tracing: Tracing,
   ) {}
 
   onModuleInit(): void {
-    this.queue.process('experiments.grade-live', (j) => this.gradeLive(j), { concurrency: 8 });
-    this.queue.process('experiments.shadow', (j) => this.shadow(j), { concurrency: 8 });
+    const attrs = (j: { experimentId: string; requestId: string; variant?: string }) => ({
+      'switchyard.experiment.id': j.experimentId,
+      'switchyard.experiment.variant': j.variant,
+      'switchyard.request.id': j.requestId,
+      'switchyard.job.items': 1,
+    });
+    this.queue.process('experiments.grade-live', (j) => this.tracing.job('experiments.grade-live', attrs(j), () => this.gradeLive(j)), { concurrency: 8 });
+    this.queue.process('experiments.shadow', (j) => this.tracing.job('experiments.shadow', attrs(j), () => this.shadow(j)), { concurrency: 8 });
   }
 
   async gradeLive(j: JobMap['experiments.grade-live']): Promise<void> {
     const e = await this.db.getRepository(ExperimentEntity).findOneBy({ id: j.experimentId });
     if (!e) return;
+    this.tracing.annotate({ 'switchyard.experiment.name': e.name });
     const done = await this.graded(e.id, j.requestId);
     const scores = await this.grade(e.spec, j.variant, j.messages, j.output, undefined, done);
     await this.store(e.id, j.requestId, scores);
@@ -53,6 +62,7 @@ export class LiveGrading implements OnModuleInit {
   async shadow(j: JobMap['experiments.shadow']): Promise<void> {
     const e = await this.db.getRepository(ExperimentEntity).findOneBy({ id: j.experimentId });
     if (!e || e.status !== 'running') return;
+    this.tracing.annotate({ 'switchyard.experiment.name': e.name, 'switchyard.job.variants': e.spec.variants.length });
     const done = await this.graded(e.id, j.requestId);
     const scores = await this.grade(e.spec, e.spec.control, j.body.messages, j.output, undefined, done);
     for (const v of e.spec.variants.filter((x) => x.name !== e.spec.control)) {

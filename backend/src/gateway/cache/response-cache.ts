@@ -8,6 +8,7 @@ import type { ChatResponse } from '../../providers/chat-types.js';
 import { redact } from '../../routing/core/redact.js';
 import type { Candidate, RoutePlan } from '../../routing/route-resolver.js';
 import { RouteTable } from '../../routing/route-table.js';
+import type { ResponseFacts } from '../../telemetry/genai-attributes.js';
 import { costOf, type RequestLogRecord, RequestLogBuffer } from '../../usage/request-log-buffer.js';
 import type { Call } from '../attempts.js';
 import { type ChatWire, OPENAI_WIRE, replay } from '../chat-wire.js';
@@ -168,6 +169,7 @@ export class ResponseCache implements OnApplicationShutdown {
     };
     this.log.push(record);
     this.metrics.observe(record);
+    call.trace?.end(record, body, response as ResponseFacts, call.tags);
   }
 
   /** Stores a fresh answer when the ticket asks for it (miss or refresh) and the answer is complete. */
