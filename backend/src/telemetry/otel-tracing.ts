@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Context, ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, type TextMapGetter, trace, type Tracer } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { hrTime, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -59,6 +59,12 @@ const errorType = (err: unknown): string => {
   return typeof e?.code === 'string' ? e.code : typeof e?.kind === 'string' ? e.kind : typeof e?.name === 'string' ? e.name : '_OTHER';
 };
 
+/*
+ * Span times are given explicitly from one monotonic clock (performance.timeOrigin + now): by default the SDK
+ * starts each span at Date.now() and measures its duration apart, so on a busy machine a child could end
+ * after its parent by tens of milliseconds.
+ */
+
 /**
  * The {@link Tracing} port on the OpenTelemetry SDK: a tracer provider of its own (no global registration, so
  * several apps in one test process do not collide), a batch processor, and the OTLP/HTTP JSON exporter. The
@@ -83,13 +89,13 @@ export class OtelTracing implements Tracing {
 
   request(operation: 'chat' | 'embeddings', model: string, headers?: Headers, source?: string): RequestTrace {
     const parent = headers ? this.propagator.extract(ROOT_CONTEXT, headers, headerGetter) : (this.active.getStore() ?? ROOT_CONTEXT);
-    const span = this.tracer.startSpan(spanName(operation, model), { kind: headers ? SpanKind.SERVER : SpanKind.INTERNAL }, parent);
+    const span = this.tracer.startSpan(spanName(operation, model), { kind: headers ? SpanKind.SERVER : SpanKind.INTERNAL, startTime: hrTime() }, parent);
     return new OtelRequestTrace(this.tracer, span, trace.setSpan(parent, span), operation, source);
   }
 
   async job<T>(name: string, attributes: JobAttributes, fn: () => Promise<T>): Promise<T> {
     const parent = this.active.getStore() ?? ROOT_CONTEXT;
-    const span = this.tracer.startSpan(name, { kind: SpanKind.CONSUMER, attributes: jobAttributes(name, attributes) }, parent);
+    const span = this.tracer.startSpan(name, { kind: SpanKind.CONSUMER, attributes: jobAttributes(name, attributes), startTime: hrTime() }, parent);
     try {
       return await this.active.run(trace.setSpan(parent, span), fn);
     } catch (err) {
@@ -98,7 +104,7 @@ export class OtelTracing implements Tracing {
       span.setStatus({ code: SpanStatusCode.ERROR, message: type });
       throw err;
     } finally {
-      span.end();
+      span.end(hrTime());
     }
   }
 
@@ -127,12 +133,12 @@ class OtelRequestTrace implements RequestTrace {
   ) {}
 
   attempt(c: Candidate): void {
-    this.current?.end();
+    this.current?.end(hrTime());
     this.last = c;
     this.made++;
     this.current = this.tracer.startSpan(
       spanName(this.operation, c.target.model),
-      { kind: SpanKind.CLIENT, attributes: attemptStartAttributes(c, this.made, this.operation) },
+      { kind: SpanKind.CLIENT, attributes: attemptStartAttributes(c, this.made, this.operation), startTime: hrTime() },
       this.ctx,
     );
   }
@@ -144,7 +150,7 @@ class OtelRequestTrace implements RequestTrace {
     const f = attemptFailureAttributes(err);
     s.setAttributes(f.attributes);
     s.setStatus({ code: SpanStatusCode.ERROR, message: f.code });
-    s.end();
+    s.end(hrTime());
   }
 
   end(facts: RequestFacts, params?: RequestParams, response?: ResponseFacts, tags?: { experiment?: string }): void {
@@ -152,7 +158,7 @@ class OtelRequestTrace implements RequestTrace {
       const a = attemptEndAttributes(facts, response);
       this.current.setAttributes(a.attributes);
       if (a.code) this.current.setStatus({ code: SpanStatusCode.ERROR, message: a.code });
-      this.current.end();
+      this.current.end(hrTime());
       this.current = undefined;
     }
     for (const x of facts.attempts ?? [])
@@ -161,6 +167,6 @@ class OtelRequestTrace implements RequestTrace {
       requestAttributes(facts, params, response, this.last, { operation: this.operation, experimentName: tags?.experiment, source: this.source }),
     );
     if (facts.errorCode) this.span.setStatus({ code: SpanStatusCode.ERROR, message: facts.errorCode });
-    this.span.end();
+    this.span.end(hrTime());
   }
 }
