@@ -81,7 +81,7 @@ describe('GenAI span attributes', () => {
     });
   });
 
-  it('leaves out what was not given, and reads a stream end, its first-chunk time and the cache', () => {
+  it('leaves out what was not given, and reads a stream end, its first-chunk time and a cache hit (no call: the logged target)', () => {
     const sut = requestAttributes(
       record({
         stream: true,
@@ -91,7 +91,7 @@ describe('GenAI span attributes', () => {
         experimentId: undefined,
         variant: undefined,
         keyId: '',
-        cache: 'miss',
+        cache: 'hit',
         usage: undefined,
         costUsd: undefined,
       }),
@@ -109,7 +109,8 @@ describe('GenAI span attributes', () => {
       'gen_ai.response.finish_reasons': ['tool_calls'],
       'switchyard.request.id': 'req-1',
       'switchyard.source': 'grader',
-      'switchyard.cache': 'miss',
+      'switchyard.cache': 'hit',
+      'switchyard.target': 'acct/gpt-4o-mini',
       'switchyard.attempts': 2,
       'switchyard.skipped_targets': 1,
       'http.response.status_code': 200,
