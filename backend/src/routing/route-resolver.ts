@@ -89,7 +89,11 @@ const candidate = (x: { t: CompiledTarget; r: Item['r'] }): Candidate => ({
 /** 400 when every target of the route was excluded by the request's needs; names the request field at fault. */
 function noCapableTarget(what: string, skipped: Array<{ target: string; reason: string }>): AppError {
   const list = skipped.map((s) => `${s.target} (${s.reason})`).join(', ');
-  return new AppError('routing/no-capable-target', `No target of ${what} can serve this request: ${list}`, 400, [
+  // A model's capabilities come from the catalogue: one added without them is taken as chat only.
+  const hint = skipped.some((s) => s.reason.startsWith('no '))
+    ? ". If a model does support it, list the capability (tools, json, vision) in the model's catalogue entry (PATCH /api/providers/:id models[].capabilities, or switchyard.yaml)"
+    : '';
+  return new AppError('routing/no-capable-target', `No target of ${what} can serve this request: ${list}${hint}`, 400, [
     { path: fieldOf(skipped[0].reason), message: `cannot be served by any target of ${what}: ${list}` },
   ]);
 }
