@@ -59,6 +59,15 @@ describe('evaluateStep', () => {
     });
   });
 
+  it('takes a latency p95 within the absolute slack for noise, not a breach', () => {
+    // 2 ms → 6 ms is +200%, but 4 ms: what a loaded machine adds to an instant target.
+    expect(evaluateStep(w(150, 0, 6), w(500, 0, 2), 120, rules).action).toBe('advance');
+    expect(evaluateStep(w(150, 0, 53), w(500, 0, 2), 120, rules)).toEqual({
+      action: 'rollback',
+      reason: 'latency p95 53 ms against 2 ms before (limit 52 ms)',
+    });
+  });
+
   it('waits for the minimum time and request count, then advances', () => {
     expect(evaluateStep(w(150, 0), w(500, 0), 30, rules)).toEqual({ action: 'wait', reason: 'step has run 30 of 60 s' });
     expect(evaluateStep(w(50, 0), w(500, 0), 90, rules)).toEqual({ action: 'wait', reason: '50 of 100 requests served by the new target' });

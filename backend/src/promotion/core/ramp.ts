@@ -52,6 +52,11 @@ export type StepDecision = { action: 'rollback'; reason: string } | { action: 'a
 
 /** Absolute slack on error rates, so that one failure in a small window is not a breach. */
 const ERROR_SLACK = 0.02;
+/**
+ * Absolute slack on latency p95: on fast targets (a few ms) the relative limit alone is scheduling noise; a
+ * breach must also be this much slower. Model calls take hundreds of ms, where the relative limit decides.
+ */
+export const LATENCY_SLACK_MS = 50;
 
 /**
  * One guardrail check of a ramp step: the promoted target against the old ones over the step's window
@@ -69,7 +74,7 @@ export function evaluateStep(candidate: TargetWindow, old: TargetWindow, elapsed
       };
   }
   if (candidate.answered >= rules.minSamples && old.answered >= rules.minSamples && candidate.p95 !== null && old.p95 !== null) {
-    const limit = old.p95 * (1 + rules.maxLatencyIncrease);
+    const limit = Math.max(old.p95 * (1 + rules.maxLatencyIncrease), old.p95 + LATENCY_SLACK_MS);
     if (candidate.p95 > limit)
       return {
         action: 'rollback',
