@@ -80,7 +80,9 @@ describe(`graceful shutdown under load (${mode.database}, ${mode.queue})`, () =>
           body: JSON.stringify({ model: 'lab/streamer', messages: [{ role: 'user', content: `Another long story ${i}.` }] }),
         }).then(async (res) => ({ status: res.status, body: await res.text() })),
       );
-      await sleep(50);
+      // Long enough for the server to have accepted and read them on a loaded machine (each takes ~2.5 s, so they
+      // are still in flight): a connection still in the accept queue when the listener closes is reset, by design.
+      await sleep(1000);
       const exit = server.stop('SIGTERM');
 
       for (const s of await Promise.all(streams)) {
