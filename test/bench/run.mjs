@@ -1,20 +1,21 @@
 // `npm run bench`: every benchmark (BENCH_ONLY=gateway|startup|log-writer|dataset-import|graders|strategies|experiments|shadow|peers|cache|soak runs one; soak runs only when asked, it takes 10 minutes), with its method in its own file. Results are written down in docs/benchmarks.md.
 import { execSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { benchCache } from './cache.mjs';
-import { benchDatasetImport } from './dataset-import.mjs';
-import { benchExperiments } from './experiments.mjs';
-import { benchGateway } from './gateway.mjs';
-import { benchGraders } from './graders.mjs';
-import { benchLogWriter } from './log-writer.mjs';
-import { benchPeers } from './peers.mjs';
-import { benchShadow } from './shadow.mjs';
-import { benchSoak } from './soak.mjs';
-import { benchStartup } from './startup.mjs';
-import { benchStrategies } from './strategies.mjs';
 
 console.log(`machine: ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+// Build first: the benchmarks import the built backend (backend/dist), which a fresh clone does not have.
 execSync('npm run build -w backend', { stdio: 'ignore' });
+const { benchCache } = await import('./cache.mjs');
+const { benchDatasetImport } = await import('./dataset-import.mjs');
+const { benchExperiments } = await import('./experiments.mjs');
+const { benchGateway } = await import('./gateway.mjs');
+const { benchGraders } = await import('./graders.mjs');
+const { benchLogWriter } = await import('./log-writer.mjs');
+const { benchPeers } = await import('./peers.mjs');
+const { benchShadow } = await import('./shadow.mjs');
+const { benchSoak } = await import('./soak.mjs');
+const { benchStartup } = await import('./startup.mjs');
+const { benchStrategies } = await import('./strategies.mjs');
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'startup') {
   console.log('\n# start-up and idle memory');
