@@ -50,15 +50,15 @@ export class GatewayRoutes implements OnModuleInit {
 
   /**
    * `Authorization: Bearer <key>`, or Azure-style `api-key` (Anthropic's `x-api-key` on /v1/messages). Synchronous for a key this
-   * process knows; one it has not heard of yet (made a moment ago elsewhere) is looked up once (KeysService.lookup).
+   * process knows; one it has not heard of yet (made a moment ago elsewhere) is looked up once (KeysService.resolve).
    */
   private authenticate(ex: Exchange, keyHeader = 'api-key'): GatewayPrincipal | Promise<GatewayPrincipal> {
     const header = ex.req.headers[keyHeader];
     const secret = bearerToken(ex.req.headers.authorization) ?? (typeof header === 'string' ? header : undefined);
     const how = keyHeader === 'x-api-key' ? '`x-api-key: <key>`' : '`Authorization: Bearer <key>`';
     if (!secret) throw new AppError('gateway/missing-api-key', `You didn't provide an API key. Send it as ${how}.`, 401);
-    const who = this.keys.authenticate(secret);
-    return who ? gatewayScoped(who) : this.keys.lookup(secret).then(gatewayScoped);
+    const who = this.keys.resolve(secret);
+    return who instanceof Promise ? who.then(gatewayScoped) : gatewayScoped(who);
   }
 
   /** The key's allow-list covers the model and every fallback; then its rate limits and budgets. */

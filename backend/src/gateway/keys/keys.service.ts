@@ -101,25 +101,37 @@ export class KeysService implements OnApplicationBootstrap, OnApplicationShutdow
 
   authenticate(secret: string): GatewayPrincipal | undefined {
     const cached = this.seen.get(secret);
+    return cached ?? this.known(secret, hashToken(secret));
+  }
+
+  /**
+   * The gateway's check: synchronous for a key this process knows; one it has not heard of (made a moment ago
+   * in another process, before the change bus said so) is looked up in the database, hashed only once.
+   */
+  resolve(secret: string): GatewayPrincipal | undefined | Promise<GatewayPrincipal | undefined> {
+    const cached = this.seen.get(secret);
     if (cached) return cached;
-    const who = this.active.get(hashToken(secret));
+    const hash = hashToken(secret);
+    return this.known(secret, hash) ?? this.lookup(secret, hash);
+  }
+
+  private known(secret: string, hash: string): GatewayPrincipal | undefined {
+    const who = this.active.get(hash);
     // Only valid keys are remembered, and only a bounded number: guessing cannot grow this map.
     if (who && this.seen.size < MAX_REMEMBERED) this.seen.set(secret, who);
     return who;
   }
 
   /**
-   * A key this process has not heard of: it may have been made a moment ago in another process, before the
-   * change bus said so. One indexed read by hash; a key found is remembered, an unknown hash is not read again
-   * for 2 s. Only requests with an unknown key come here, never the hot path of a known key.
+   * One indexed read by hash; a key found is remembered, an unknown hash is not read again for 2 s. Only
+   * requests with an unknown key come here, never the hot path of a known key.
    */
-  async lookup(secret: string): Promise<GatewayPrincipal | undefined> {
-    const hash = hashToken(secret);
+  private async lookup(secret: string, hash: string): Promise<GatewayPrincipal | undefined> {
     const missedAt = this.missed.get(hash);
     if (missedAt !== undefined && Date.now() - missedAt < MISS_TTL_MS) return undefined;
     const generation = this.generation;
     const row = await this.keys.findOneBy({ keyHash: hash, revokedAt: IsNull() });
-    if (generation !== this.generation) return this.authenticate(secret);
+    if (generation !== this.generation) return this.known(secret, hash);
     if (!row) {
       if (this.missed.size >= MAX_REMEMBERED) this.missed.clear();
       this.missed.set(hash, Date.now());
