@@ -4,11 +4,11 @@ import type { DataSource } from 'typeorm';
 import { FEEDBACK_PREFIX } from '../experiments/core/experiment-spec.js';
 import type { ExperimentEntity } from '../experiments/experiment.entity.js';
 import { buildLiveReport, type LabelCount, type LiveReport } from './live-report-builder.js';
+import { num, scoreAggregate, variantAggregate } from './aggregate-rows.js';
 import type { ScoreAggregate, VariantAggregate } from './report-builder.js';
 
 /** Latencies kept per variant for the bootstrap intervals of p50 and p95. */
 const LATENCY_SAMPLE = 1000;
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
 /**
  * Live and shadow reports by SQL aggregation over the request log (tagged with experiment and variant),
@@ -43,17 +43,7 @@ export class LiveReportsService {
         WHERE k <= $2`,
       [e.id, LATENCY_SAMPLE],
     );
-    return rows.map((r) => ({
-      variant: String(r.variant),
-      n: num(r.n),
-      errors: num(r.errors),
-      costUsd: num(r.cost),
-      inputTokens: num(r.input_tokens),
-      outputTokens: num(r.output_tokens),
-      latencies: sample.filter((s) => s.variant === r.variant).map((s) => Number(s.latency_ms)),
-      p50: r.p50 === null ? null : Number(r.p50),
-      p95: r.p95 === null ? null : Number(r.p95),
-    }));
+    return rows.map((r) => variantAggregate(r, sample, r.p50 === null ? null : Number(r.p50), r.p95 === null ? null : Number(r.p95)));
   }
 
   private async scores(e: ExperimentEntity): Promise<ScoreAggregate[]> {
@@ -92,12 +82,5 @@ export class LiveReportsService {
 
 const aggregate =
   (name: (r: Record<string, unknown>) => string) =>
-  (r: Record<string, unknown>): ScoreAggregate => ({
-    grader: name(r),
-    variant: String(r.variant),
-    n: num(r.n),
-    mean: num(r.mean),
-    sd: num(r.sd),
-    passes: num(r.passes),
-    errors: num(r.errors),
-  });
+  (r: Record<string, unknown>): ScoreAggregate =>
+    scoreAggregate(name(r), r);

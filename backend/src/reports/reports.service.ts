@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ExperimentEntity } from '../experiments/experiment.entity.js';
+import { num, scoreAggregate, variantAggregate } from './aggregate-rows.js';
 import { buildReport, type PairedAggregate, type Report, type ScoreAggregate, type VariantAggregate } from './report-builder.js';
 
 /** Latencies kept per variant for the bootstrap intervals of p50 and p95 (every k-th item). */
 const LATENCY_SAMPLE = 1000;
 
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 /** An element of a `percentile_cont(ARRAY[…])` result: null when the variant has no successful call. */
 const percentile = (p: unknown, i: number) => (Array.isArray(p) && p[i] !== null && p[i] !== undefined ? Number(p[i]) : null);
 
@@ -47,17 +47,7 @@ export class ReportsService {
         [e.id, e.spec.variants.map((v) => v.name), step, Math.floor(items)],
       ),
     ]);
-    return rows.map((r) => ({
-      variant: String(r.variant),
-      n: num(r.n),
-      errors: num(r.errors),
-      costUsd: num(r.cost),
-      inputTokens: num(r.input_tokens),
-      outputTokens: num(r.output_tokens),
-      latencies: sample.filter((s) => s.variant === r.variant).map((s) => Number(s.latency_ms)),
-      p50: percentile(r.p, 0),
-      p95: percentile(r.p, 1),
-    }));
+    return rows.map((r) => variantAggregate(r, sample, percentile(r.p, 0), percentile(r.p, 1)));
   }
 
   private async scores(e: ExperimentEntity): Promise<ScoreAggregate[]> {
@@ -67,15 +57,7 @@ export class ReportsService {
          FROM experiment_scores WHERE experiment_id = $1 GROUP BY grader, variant`,
       [e.id],
     );
-    return rows.map((r) => ({
-      grader: String(r.grader),
-      variant: String(r.variant),
-      n: num(r.n),
-      mean: num(r.mean),
-      sd: num(r.sd),
-      passes: num(r.passes),
-      errors: num(r.errors),
-    }));
+    return rows.map((r) => scoreAggregate(String(r.grader), r));
   }
 
   private async paired(e: ExperimentEntity): Promise<PairedAggregate[]> {
