@@ -45,4 +45,31 @@ describe(`datasets from captured traffic (${mode.database})`, () => {
     expect(none.status).toBe(400);
     expect((await none.json()).error.message).toMatch(/capture\.bodies=true/);
   });
+
+  it('names the field of a bad time range, and lists the new version in the history with its source', async () => {
+    const post = async (json: unknown) => {
+      const res = await server.request('/api/datasets/from-traffic/versions/from-traffic', { method: 'POST', json });
+      return { status: res.status, body: await res.json() };
+    };
+    const bad = await post({ from: 'yesterday', limit: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('request/invalid-body');
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['from', 'limit']);
+    const backwards = await post({ from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z' });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.details).toEqual([{ path: 'to', message: 'must be after from' }]);
+
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const second = await post({ route: 'captured', from: since, limit: 1, expectedFromResponse: false });
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ version: 2, rows: 1, source: 'traffic', fields: { withExpected: 0 } });
+    const detail = await (await server.request('/api/datasets/from-traffic')).json();
+    expect(detail.versions.map((v: { version: number; source: string; rows: number }) => [v.version, v.source, v.rows])).toEqual([
+      [2, 'traffic', 1],
+      [1, 'traffic', 2],
+    ]);
+    expect(detail.latest.version).toBe(2);
+    // The older version stays readable.
+    expect((await (await server.request('/api/datasets/from-traffic/versions/1/items')).json()).total).toBe(2);
+  });
 });

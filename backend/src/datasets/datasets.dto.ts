@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ApiErrorDto } from '../common/errors/api-error.dto.js';
 
 export class CreateDatasetDto {
@@ -106,8 +106,11 @@ export class ExportQueryDto {
 
 export class FromTrafficDto {
   @ApiPropertyOptional({ description: 'Only requests to this route' }) @IsOptional() @IsString() @MaxLength(200) route?: string;
-  @ApiPropertyOptional({ description: 'ISO 8601; default 7 days ago' }) @IsOptional() @IsString() from?: string;
-  @ApiPropertyOptional({ description: 'ISO 8601; default now' }) @IsOptional() @IsString() to?: string;
+  @ApiPropertyOptional({ description: 'Requests at or after this time (ISO 8601); default 7 days before `to`' }) @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional({ description: 'Requests before this time (ISO 8601, exclusive); default now. Must be after `from`' })
+  @IsOptional()
+  @IsISO8601()
+  to?: string;
   @ApiPropertyOptional({ enum: ['ok', 'error'], default: 'ok' }) @IsOptional() @IsIn(['ok', 'error']) status?: 'ok' | 'error';
   @ApiPropertyOptional({ default: 1000 }) @IsOptional() @IsInt() @Min(1) @Max(100_000) limit?: number;
   @ApiPropertyOptional({ description: 'Keep the logged answer as the expected answer (default true)' })

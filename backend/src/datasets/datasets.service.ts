@@ -144,6 +144,8 @@ export class DatasetsService {
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 7 * 86_400_000);
     if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
       throw new AppError('request/invalid-body', 'from and to must be ISO 8601 times', 400, [{ path: 'from', message: 'is not a time' }]);
+    if (from >= to)
+      throw new AppError('request/invalid-body', 'The time range is empty: to must be after from', 400, [{ path: 'to', message: 'must be after from' }]);
     const params: unknown[] = [from, to];
     let where = 'at >= $1 AND at < $2 AND request_body IS NOT NULL';
     if (q.route) where += ` AND route = $${params.push(q.route)}`;
