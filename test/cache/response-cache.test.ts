@@ -242,6 +242,14 @@ describe(`response cache (${mode.database}, ${mode.queue === 'bull' ? 'redis' : 
     const logs = (await (await server.request(`/api/requests?route=cached&limit=500`)).json()) as Array<Record<string, any>>;
     const hits = logs.filter((l) => l.cache === 'hit');
     expect(hits.length).toBe(row.cacheHits);
+    // The log filters by what the cache did.
+    const only = async (cache: string) =>
+      ((await (await server.request(`/api/requests?route=cached&limit=500&cache=${cache}`)).json()) as Array<{ requestId: string }>).map((l) => l.requestId);
+    expect(await only('hit')).toEqual(hits.map((l) => l.requestId));
+    expect(await only('miss')).toEqual(logs.filter((l) => l.cache === 'miss').map((l) => l.requestId));
+    const bad = await server.request('/api/requests?cache=maybe');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { details: Array<{ path: string }> } }).error.details.map((d) => d.path)).toEqual(['cache']);
     expect(hits.every((l) => l.costUsd === 0)).toBe(true);
     expect(row.savedUsd).toBeCloseTo(
       hits.reduce((s, l) => s + l.savedUsd, 0),

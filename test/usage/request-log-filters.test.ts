@@ -132,7 +132,7 @@ describe(`request log filters (${mode.database}, ${mode.queue})`, () => {
     expect(paths).toEqual(['experimentId', 'from']);
     const doc = (await api('GET', '/api/docs-json')).body;
     const params = (doc.paths['/api/requests'].get.parameters as Array<{ name: string }>).map((p) => p.name);
-    expect(params).toEqual(expect.arrayContaining(['before', 'from', 'limit', 'route', 'keyId', 'status', 'model', 'experimentId']));
+    expect(params).toEqual(expect.arrayContaining(['before', 'from', 'limit', 'route', 'keyId', 'status', 'model', 'experimentId', 'cache']));
     const schema = doc.components.schemas.RequestLogDto;
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['experimentId', 'variant']));
   });

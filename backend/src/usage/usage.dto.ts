@@ -5,6 +5,8 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, M
 export const GROUPS = ['key', 'route', 'model', 'day', 'none'] as const;
 export type UsageGroup = (typeof GROUPS)[number];
 export const INTERVALS = ['minute', 'hour', 'day'] as const;
+export const CACHE_OUTCOMES = ['hit', 'miss', 'refresh', 'bypass'] as const;
+export type CacheOutcome = (typeof CACHE_OUTCOMES)[number];
 
 export class UsageQueryDto {
   @ApiPropertyOptional({ description: 'Start (ISO 8601); default 24 hours ago' }) @IsOptional() @IsISO8601() from?: string;
@@ -73,6 +75,10 @@ export class RequestsQueryDto {
   @MaxLength(200)
   model?: string;
   @ApiPropertyOptional({ description: 'Only requests assigned to this live or shadow experiment' }) @IsOptional() @IsUUID() experimentId?: string;
+  @ApiPropertyOptional({ enum: CACHE_OUTCOMES, description: 'Only requests where the response cache did this (`hit`: answered from the cache)' })
+  @IsOptional()
+  @IsIn(CACHE_OUTCOMES)
+  cache?: CacheOutcome;
 }
 
 export class AttemptDto {
@@ -105,10 +111,10 @@ export class RequestLogDto {
   @ApiProperty({ nullable: true, type: Number }) costUsd: number | null;
   @ApiProperty({
     nullable: true,
-    enum: ['hit', 'miss', 'refresh', 'bypass'],
+    enum: CACHE_OUTCOMES,
     description: 'What the response cache did (as the x-switchyard-cache header said); null when it took no part',
   })
-  cache: 'hit' | 'miss' | 'refresh' | 'bypass' | null;
+  cache: CacheOutcome | null;
   @ApiProperty({ nullable: true, type: Number, description: 'On a cache hit: what the stored answer cost when it was made' }) savedUsd: number | null;
 }
 

@@ -137,6 +137,7 @@ export class UsageService {
     if (q.route) where.push(`route = $${params.push(q.route)}`);
     if (q.keyId) where.push(`key_id = $${params.push(q.keyId)}`);
     if (q.status) where.push(q.status === 'ok' ? 'status < 400' : 'status >= 400');
+    if (q.cache) where.push(`cache = $${params.push(q.cache)}`);
     const rows = (await this.db.query(
       `SELECT ${LIST_COLUMNS} FROM request_logs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC LIMIT ${q.limit ?? 50}`,
       params,

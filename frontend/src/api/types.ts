@@ -349,7 +349,14 @@ export interface RequestLogDto {
   outputTokens: number;
   cachedTokens: number;
   costUsd: number | null;
+  /** What the response cache did (as the `x-switchyard-cache` header said); null when it took no part. */
+  cache: CacheOutcome | null;
+  /** On a cache hit: what the stored answer cost when it was made. */
+  savedUsd: number | null;
 }
+
+/** What the response cache did to one request. */
+export type CacheOutcome = 'hit' | 'miss' | 'refresh' | 'bypass';
 
 /** `GET /api/requests/:requestId`; bodies only when the route captures them (redacted, untrusted). */
 export interface RequestLogDetailDto extends RequestLogDto {

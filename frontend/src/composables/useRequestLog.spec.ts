@@ -51,7 +51,7 @@ describe('useRequestLog', () => {
     const log = useRequestLog(filter, 50, () => NOW);
     await flushPromises();
     expect(log.rows.value).toHaveLength(7);
-    filter.value = filterFromQuery({ status: 'error', since: '1h', model: 'sim/sim-small', experiment: 'e1', route: 'assist', key: 'k1' });
+    filter.value = filterFromQuery({ status: 'error', since: '1h', model: 'sim/sim-small', experiment: 'e1', route: 'assist', key: 'k1', cache: 'hit' });
     await flushPromises();
     const asked = server.calls.at(-1)!.searchParams;
     expect(Object.fromEntries(asked)).toEqual({
@@ -60,6 +60,7 @@ describe('useRequestLog', () => {
       status: 'error',
       model: 'sim/sim-small',
       experimentId: 'e1',
+      cache: 'hit',
       from: '2026-12-06T11:00:00.000Z',
       limit: '50',
     });

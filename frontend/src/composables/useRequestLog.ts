@@ -28,6 +28,7 @@ export function useRequestLog(filter: Ref<LogFilter>, pageSize = 50, now: () => 
       status: f.status || undefined,
       model: f.model || undefined,
       experimentId: f.experimentId || undefined,
+      cache: f.cache || undefined,
       from: bounds.from,
       limit: pageSize,
       before: before ?? bounds.before,

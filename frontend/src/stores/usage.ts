@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { api } from '../api/client';
-import type { RequestLogDetailDto, RequestLogDto, TimeseriesDto, UsageGroup, UsageInterval, UsageSummaryDto } from '../api/types';
+import type { CacheOutcome, RequestLogDetailDto, RequestLogDto, TimeseriesDto, UsageGroup, UsageInterval, UsageSummaryDto } from '../api/types';
 
 export interface UsageQuery {
   from?: string;
@@ -21,6 +21,8 @@ export interface RequestsQuery {
   /** Asked for or served by this model. */
   model?: string;
   experimentId?: string;
+  /** Only requests where the response cache did this. */
+  cache?: CacheOutcome;
 }
 
 /** `?a=1&b=2` from the set fields only. */

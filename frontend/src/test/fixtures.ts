@@ -23,6 +23,8 @@ export function logRow(over: Partial<RequestLogDto> = {}): RequestLogDto {
     outputTokens: 30,
     cachedTokens: 0,
     costUsd: 0.000042,
+    cache: null,
+    savedUsd: null,
     ...over,
   };
 }

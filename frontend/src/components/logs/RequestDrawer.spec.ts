@@ -62,6 +62,29 @@ describe('RequestDrawer', () => {
     wrapper.unmount();
   });
 
+  it('marks a cache hit: a badge, no model called, and what the stored answer saved', async () => {
+    const row = logRow({ cache: 'hit', attempts: [], costUsd: 0, savedUsd: 0.0042, target: 'oai/gpt-a' });
+    const { wrapper } = mountWith(row, row);
+    await flushPromises();
+    expect(wrapper.get('[data-testid="drawer-cache-hit"]').text()).toBe('cache hit');
+    expect(wrapper.get('[data-testid="drawer-cache"]').text()).toMatch(/Answered from the response cache/);
+    expect(wrapper.get('[data-testid="drawer-cost"]').text()).toMatch(/\$0\.0042 saved/);
+    expect(wrapper.text()).toContain('the answer came from the response cache');
+    wrapper.unmount();
+  });
+
+  it('names a cache miss in words, and says when the cache took no part', async () => {
+    const miss = mountWith(logRow({ cache: 'miss' }), logRow({ cache: 'miss' }));
+    await flushPromises();
+    expect(miss.wrapper.find('[data-testid="drawer-cache-hit"]').exists()).toBe(false);
+    expect(miss.wrapper.get('[data-testid="drawer-cache"]').text()).toMatch(/not found: the model answered/);
+    miss.wrapper.unmount();
+    const none = mountWith(logRow());
+    await flushPromises();
+    expect(none.wrapper.get('[data-testid="drawer-cache"]').text()).toBe('not used for this request');
+    none.wrapper.unmount();
+  });
+
   it('says in words why the stored request could not be read', async () => {
     const { wrapper } = mountWith(
       new Response(JSON.stringify({ error: { code: 'usage/request-not-found', message: 'No logged request with id req-1' } }), {

@@ -4,10 +4,20 @@ import { withQuery } from '../../utils/route-query';
 
 describe('log filter in the address', () => {
   it('reads each filter from its query parameter and ignores values the server would refuse', () => {
-    const f = filterFromQuery({ route: 'assist', key: 'k1', status: 'error', model: 'sim/sim-small', experiment: 'e1', since: '1h' });
-    expect(f).toEqual({ route: 'assist', keyId: 'k1', status: 'error', model: 'sim/sim-small', experimentId: 'e1', since: '1h', from: '', to: '' });
-    const odd = filterFromQuery({ status: 'teapot', since: 'toString', from: 'yesterday', to: '2026-12-06T10:00:00Z' });
-    expect(odd).toMatchObject({ status: '', since: '', from: '', to: '2026-12-06T10:00:00.000Z' });
+    const f = filterFromQuery({ route: 'assist', key: 'k1', status: 'error', model: 'sim/sim-small', experiment: 'e1', cache: 'hit', since: '1h' });
+    expect(f).toEqual({
+      route: 'assist',
+      keyId: 'k1',
+      status: 'error',
+      model: 'sim/sim-small',
+      experimentId: 'e1',
+      cache: 'hit',
+      since: '1h',
+      from: '',
+      to: '',
+    });
+    const odd = filterFromQuery({ status: 'teapot', cache: 'maybe', since: 'toString', from: 'yesterday', to: '2026-12-06T10:00:00Z' });
+    expect(odd).toMatchObject({ status: '', cache: '', since: '', from: '', to: '2026-12-06T10:00:00.000Z' });
     expect(isFiltered(filterFromQuery({}))).toBe(false);
     expect(isFiltered(odd)).toBe(true);
   });

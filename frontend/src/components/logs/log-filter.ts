@@ -1,5 +1,7 @@
 import type { LocationQuery } from 'vue-router';
+import type { CacheOutcome } from '../../api/types';
 import { queryText } from '../../utils/route-query';
+import { isCacheOutcome } from './cache-status';
 
 const HOUR = 3_600_000;
 /** The time ranges offered in one click, counted back from the moment the log is read. */
@@ -20,6 +22,8 @@ export interface LogFilter {
   /** A model asked for or served by (`provider/model`), or a route alias as sent. */
   model: string;
   experimentId: string;
+  /** What the response cache did. */
+  cache: '' | CacheOutcome;
   /** A range back from now; '' for any time or for the `from`–`to` range below. */
   since: '' | Since;
   /** ISO 8601 bounds of a range chosen by hand (either may be ''). */
@@ -34,6 +38,7 @@ const PARAM: Record<keyof LogFilter, string> = {
   status: 'status',
   model: 'model',
   experimentId: 'experiment',
+  cache: 'cache',
   since: 'since',
   from: 'from',
   to: 'to',
@@ -47,12 +52,14 @@ export function filterFromQuery(query: LocationQuery): LogFilter {
   const raw = q('since');
   const since = Object.hasOwn(SINCE, raw) ? (raw as Since) : '';
   const status = q('status');
+  const cache = q('cache');
   return {
     route: q('route'),
     keyId: q('keyId'),
     status: STATUSES.find((s) => s === status) ?? '',
     model: q('model'),
     experimentId: q('experimentId'),
+    cache: isCacheOutcome(cache) ? cache : '',
     since,
     // A range back from now wins over one picked by hand: the address can only hold both if typed so.
     from: since ? '' : validTime(q('from')),
