@@ -2,6 +2,7 @@ import type { ChatChunk, ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingR
 import type { ProviderAccount, ProviderAdapter, Target } from '../provider-adapter.js';
 import { kindFromStatus, parseRetryAfter, ProviderError } from '../provider-error.js';
 import { completionText, estimateUsage } from '../tokens.js';
+import { bodyText, headersOf, postJsonBuffered } from '../upstream/buffered.js';
 import { callSignal, postJson, readErrorBody, transportError, type UpstreamResponse } from '../upstream/http.js';
 import { readSse } from '../upstream/sse.js';
 
@@ -23,6 +24,9 @@ export function openaiUrl(account: ProviderAccount, model: string, op: 'chat/com
   return `${base}/${op}`;
 }
 
+/** As `readErrorBody`'s limit: the text an error is mapped from. */
+const ERROR_TEXT_LIMIT = 64 * 1024;
+
 const headerCache = new WeakMap<ProviderAccount, Record<string, string>>();
 
 /** Built once per account snapshot (a reload makes new account objects, so a changed key is picked up). */
@@ -36,9 +40,8 @@ function authHeaders(account: ProviderAccount): Record<string, string> {
 }
 
 /** Maps an OpenAI-style error response (`{"error":{"message","type","code"}}`) to the taxonomy. */
-export async function upstreamError(account: ProviderAccount, res: UpstreamResponse): Promise<ProviderError> {
-  const text = await readErrorBody(res.body);
-  let message = text.slice(0, 500) || `HTTP ${res.status}`;
+export function errorFromBody(account: ProviderAccount, status: number, headers: Record<string, string | string[] | undefined>, text: string): ProviderError {
+  let message = text.slice(0, 500) || `HTTP ${status}`;
   let code = '';
   try {
     const parsed = JSON.parse(text) as { error?: { message?: string; code?: string | null; type?: string } | string; message?: string };
@@ -51,11 +54,27 @@ export async function upstreamError(account: ProviderAccount, res: UpstreamRespo
   } catch {
     /* not JSON: keep the text */
   }
-  return new ProviderError(kindFromStatus(res.status, `${code} ${message}`), `${account.name}: ${message}`, {
-    status: res.status,
-    retryAfterMs: parseRetryAfter(res.headers),
+  return new ProviderError(kindFromStatus(status, `${code} ${message}`), `${account.name}: ${message}`, {
+    status,
+    retryAfterMs: parseRetryAfter(headers),
     provider: account.name,
   });
+}
+
+/** {@link errorFromBody} of a streamed response: its body is read first (bounded). */
+export async function upstreamError(account: ProviderAccount, res: UpstreamResponse): Promise<ProviderError> {
+  return errorFromBody(account, res.status, res.headers, await readErrorBody(res.body));
+}
+
+/** A whole (non-streamed) answer: an error status mapped, else the body parsed as JSON. */
+async function callJson<T>(account: ProviderAccount, url: string, body: unknown, signal: AbortSignal): Promise<T> {
+  const res = await postJsonBuffered(account, url, JSON.stringify(body), authHeaders(account), signal);
+  if (res.status >= 300) throw errorFromBody(account, res.status, headersOf(res.rawHeaders), bodyText(res.body).slice(0, ERROR_TEXT_LIMIT));
+  try {
+    return JSON.parse(bodyText(res.body)) as T;
+  } catch {
+    throw new ProviderError('server_error', `${account.name}: response is not valid JSON`, { provider: account.name });
+  }
 }
 
 /** Upstream request body: the canonical request with the upstream model id and our streaming needs. */
@@ -74,16 +93,7 @@ export function upstreamBody(req: ChatRequest, target: Target, stream: boolean):
 async function chat(req: ChatRequest, target: Target, signal: AbortSignal): Promise<ChatResponse> {
   const { account } = target;
   const s = callSignal(signal, account.timeouts);
-  const res = await postJson(account, openaiUrl(account, target.model, 'chat/completions'), upstreamBody(req, target, false), authHeaders(account), s);
-  if (res.status >= 300) throw await upstreamError(account, res);
-  let parsed: ChatResponse;
-  try {
-    parsed = (await res.body.json()) as ChatResponse;
-  } catch (err) {
-    throw err instanceof SyntaxError
-      ? new ProviderError('server_error', `${account.name}: response is not valid JSON`, { provider: account.name })
-      : transportError(err, account, s);
-  }
+  const parsed = await callJson<ChatResponse>(account, openaiUrl(account, target.model, 'chat/completions'), upstreamBody(req, target, false), s);
   if (!Array.isArray(parsed?.choices)) throw new ProviderError('server_error', `${account.name}: response has no choices`, { provider: account.name });
   if (!parsed.usage) parsed.usage = estimateUsage(req.messages, completionText(parsed));
   return parsed;
@@ -123,13 +133,7 @@ async function* chatStream(req: ChatRequest, target: Target, signal: AbortSignal
 async function embed(req: EmbeddingRequest, target: Target, signal: AbortSignal): Promise<EmbeddingResponse> {
   const { account } = target;
   const s = callSignal(signal, account.timeouts);
-  const res = await postJson(account, openaiUrl(account, target.model, 'embeddings'), { ...req, model: target.model }, authHeaders(account), s);
-  if (res.status >= 300) throw await upstreamError(account, res);
-  try {
-    return (await res.body.json()) as EmbeddingResponse;
-  } catch (err) {
-    throw transportError(err, account, s);
-  }
+  return callJson<EmbeddingResponse>(account, openaiUrl(account, target.model, 'embeddings'), { ...req, model: target.model }, s);
 }
 
 /** OpenAI and every OpenAI-compatible server (Azure OpenAI, Mistral, Groq, Together, DeepSeek, OpenRouter, vLLM, Ollama, LM Studio). */

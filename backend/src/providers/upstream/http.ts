@@ -82,7 +82,7 @@ export function callSignal(signal: AbortSignal, timeouts: Timeouts): AbortSignal
 const parsedUrls = new Map<string, { origin: string; path: string }>();
 
 /** Upstream URLs repeat per account and model: parse each once (URL parsing showed in the gateway's profile). */
-function splitUrl(url: string): { origin: string; path: string } {
+export function splitUrl(url: string): { origin: string; path: string } {
   let parts = parsedUrls.get(url);
   if (!parts) {
     const u = new URL(url);
@@ -96,7 +96,7 @@ function splitUrl(url: string): { origin: string; path: string } {
 const mergedHeaders = new WeakMap<ProviderAccount, WeakMap<Record<string, string>, Record<string, string>>>();
 
 /** content-type + the account's extra headers + the adapter's auth headers, merged once per (account, auth object). */
-function requestHeaders(account: ProviderAccount, headers: Record<string, string>): Record<string, string> {
+export function requestHeaders(account: ProviderAccount, headers: Record<string, string>): Record<string, string> {
   let byAuth = mergedHeaders.get(account);
   if (!byAuth) mergedHeaders.set(account, (byAuth = new WeakMap()));
   let merged = byAuth.get(headers);
