@@ -1,0 +1,132 @@
+// A/B of Switchyard builds side by side against one fake upstream, interleaved: CPU µs per request of each
+// process (user + system from /proc) and requests/s, route of three targets with the request log on.
+// `node test/bench/ab.mjs backend/dist-base backend/dist` (dist folders relative to the repo root); env
+// AB_ROUNDS (4), AB_DURATION (6 s), AB_CONNECTIONS (100), AB_PROXY=1 adds the pass-through proxy,
+// AB_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). DATABASE_URL + REDIS_URL as for the bench.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { admin, ADMIN, startScript } from './processes.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const dists = process.argv.slice(2);
+const ROUNDS = Number(process.env.AB_ROUNDS ?? 4);
+const DURATION = Number(process.env.AB_DURATION ?? 6);
+const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 100);
+const UP = 3871;
+const children = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGINT')));
+
+const cpuTimes = (pid) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return [Number(f[11]) / 100, Number(f[12]) / 100];
+};
+
+async function start(dist, port) {
+  const env = {
+    PATH: process.env.PATH,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    SWITCHYARD_ADMIN_TOKEN: ADMIN,
+    SWITCHYARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sy-ab-')),
+  };
+  if (process.env.DATABASE_URL && process.env.REDIS_URL) {
+    const db = `switchyard_ab_${randomBytes(4).toString('hex')}`;
+    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${db}`);
+    await c.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${db}`;
+    Object.assign(env, {
+      DATABASE_URL: url.toString(),
+      REDIS_URL: process.env.REDIS_URL,
+      SWITCHYARD_SECRET_KEY: randomBytes(32).toString('base64'),
+      SWITCHYARD_QUEUE_PREFIX: `syab_${randomBytes(3).toString('hex')}`,
+    });
+  }
+  const flags = (process.env.AB_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...flags, resolve(root, dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(proc);
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await admin(port, '/api/providers', {
+    name: 'bench',
+    kind: 'openai',
+    baseUrl: `http://127.0.0.1:${UP}/v1`,
+    apiKey: 'bench',
+    models: ['bench-a', 'bench-b', 'bench-c'].map((model) => ({ model, inputPricePerM: 1, outputPricePerM: 2 })),
+  });
+  await admin(port, '/api/routes', {
+    alias: 'bench-route',
+    targets: [
+      { model: 'bench/bench-a', weight: 50 },
+      { model: 'bench/bench-b', weight: 30 },
+      { model: 'bench/bench-c', weight: 20 },
+    ],
+  });
+  const key = (await admin(port, '/api/keys', { name: 'bench' })).secret;
+  return { name: dist, pid: proc.pid, proc, url: `http://127.0.0.1:${port}/v1/chat/completions`, headers: { authorization: `Bearer ${key}` } };
+}
+
+const body = (model) => JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 16 });
+
+async function load(t, duration, connections = CONNECTIONS) {
+  const [u0, s0] = cpuTimes(t.pid);
+  const r = await autocannon({
+    url: t.url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...t.headers },
+    body: body(t.model ?? 'bench-route'),
+    connections,
+    duration,
+  });
+  const [u1, s1] = cpuTimes(t.pid);
+  const per = (x) => (x / Math.max(1, r.requests.total)) * 1e6;
+  return { rps: r.requests.average, us: per(u1 - u0 + s1 - s0), sys: per(s1 - s0), errors: r.errors + r.non2xx };
+}
+
+await startScript('fake-upstream.mjs', [UP]);
+const targets = [];
+if (process.env.AB_PROXY) {
+  const p = await startScript('passthrough-proxy.mjs', [3872, `http://127.0.0.1:${UP}`]);
+  targets.push({ name: 'proxy', pid: p.pid, url: 'http://127.0.0.1:3872/v1/chat/completions', headers: {}, model: 'bench' });
+}
+for (const [i, d] of dists.entries()) targets.push(await start(d, 3873 + i));
+for (const t of targets) await load(t, 2, 20);
+const results = new Map(targets.map((t) => [t.name, []]));
+for (let r = 0; r < ROUNDS; r++) {
+  const order = r % 2 ? [...targets].reverse() : targets;
+  for (const t of order) {
+    const m = await load(t, DURATION);
+    results.get(t.name).push(m);
+    console.log(
+      `round ${r + 1} ${t.name.padEnd(22)} ${Math.round(m.rps).toString().padStart(6)} req/s ${m.us.toFixed(1).padStart(6)} µs/req (sys ${m.sys.toFixed(1)}) errors ${m.errors}`,
+    );
+  }
+}
+const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log('\nmedian over rounds:');
+for (const [name, ms] of results)
+  console.log(
+    `${name.padEnd(22)} ${Math.round(med(ms.map((m) => m.rps)))
+      .toString()
+      .padStart(6)} req/s ${med(ms.map((m) => m.us))
+      .toFixed(1)
+      .padStart(6)} µs/req (sys ${med(ms.map((m) => m.sys)).toFixed(1)})`,
+  );
+for (const t of targets) if (t.proc) t.proc.kill('SIGINT');
+await new Promise((r) => setTimeout(r, 1500));
+process.exit(0);
