@@ -21,6 +21,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
+import { TemplatesModule } from './templates/templates.module.js';
 import { UsageModule } from './usage/usage.module.js';
 
 /** Composes the process from its role: every role has storage, queue and health; `all`/`api` add the HTTP surfaces. */
@@ -30,7 +31,7 @@ export class AppModule {
   static forRoot(config: AppConfig, extra: Array<Type | DynamicModule> = [], gateway?: GatewayHttp): DynamicModule {
     // A worker runs the job handlers, which need the domains behind them; it serves their admin API (guarded) but no console.
     const domains = [AdminModule, RoutingModule, GatewayModule, DatasetsModule, GradersModule, ExperimentsModule, ReportsModule, PromotionModule];
-    const http = runsHttpApi(config) ? [...domains, ConfigFileModule, ConsoleModule.forRoot(config)] : domains;
+    const http = runsHttpApi(config) ? [...domains, TemplatesModule, ConfigFileModule, ConsoleModule.forRoot(config)] : domains;
     return {
       module: AppModule,
       imports: [

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { startFakeOpenAI } from '../fakes/openai-upstream.js';
 import { mode } from '../support/env.js';
 import { addFakeOpenAIProvider, type RunningServer, startServer } from '../support/server.js';
@@ -23,6 +24,11 @@ describe(`graders API (${mode.database})`, () => {
       expect.arrayContaining(['exact_match', 'numeric', 'json_schema', 'llm_judge', 'composite', 'embedding_similarity']),
     );
     expect(types.find((t) => t.type === 'regex')!.schema).toMatchObject({ required: ['pattern'] });
+  });
+
+  it("matches the console's fixture, so the form specs test the schemas the API serves", async () => {
+    const fixture = JSON.parse(readFileSync(new URL('../../frontend/src/test/grader-types.json', import.meta.url), 'utf8'));
+    expect(await (await server.request('/api/graders/types')).json()).toEqual(fixture);
   });
 
   it('tries a deterministic grader, and names a bad config by path', async () => {

@@ -124,4 +124,13 @@ describe('checkGraderSpec', () => {
       { path: 'config.graders[0].config', message: "must have required property 'pattern'" },
     ]);
   });
+
+  it('refuses a judge prompt with a syntax error or a variable it does not have, with line and column', () => {
+    const judge = (prompt: string) => checkGraderSpec({ type: 'llm_judge', config: { model: 'm', prompt, choices: { Y: 1, N: 0 } } });
+    expect(judge('Is {{output}} right?')).toEqual([]);
+    expect(judge('Is {{output}}\n right for {{topic}}?')).toEqual([
+      { path: 'config.prompt', message: 'line 2, column 14: unknown variable `topic` (a judge prompt has input, expected, output, rubric, metadata)' },
+    ]);
+    expect(judge('{{#if rubric}}x')).toEqual([{ path: 'config.prompt', message: expect.stringMatching(/^line 1, column \d+: /) }]);
+  });
 });

@@ -1,10 +1,10 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { ErrorDetail } from '../common/errors/app-error.js';
-import { compileTemplate } from '../templates/template.js';
 import { type GradeInput, type GradeResult, type GraderType, GraderError, result } from './grader.js';
 import { cost, latency, toolCall } from './types/calls.js';
 import { jsonField, jsonSchema, jsonValid } from './types/json.js';
 import { embeddingSimilarity, llmJudge, pairwise } from './types/judge.js';
+import { checkJudgePrompt } from './types/judge-prompt.js';
 import { numeric } from './types/numeric.js';
 import { bleuGrader, levenshteinSimilarity, rougeLGrader } from './types/similarity.js';
 import { contains, containsAll, containsAny, exactMatch, length, notContains, oneOf, regex, startsWith } from './types/text.js';
@@ -118,8 +118,8 @@ export function checkGraderSpec(spec: GraderSpec, path = ''): ErrorDetail[] {
     if (g.type === 'composite') return ((spec.config as Composite).graders ?? []).flatMap((s, i) => checkGraderSpec(s, at(`config.graders[${i}]`)));
     const prompt = (spec.config as { prompt?: unknown } | undefined)?.prompt;
     if (g.type === 'llm_judge' && typeof prompt === 'string') {
-      const t = compileTemplate(prompt);
-      if (!t.ok) return [{ path: at('config.prompt'), message: `line ${t.error.line}, column ${t.error.column}: ${t.error.message}` }];
+      const { error } = checkJudgePrompt(prompt);
+      if (error) return [{ path: at('config.prompt'), message: `line ${error.line}, column ${error.column}: ${error.message}` }];
     }
     return [];
   }

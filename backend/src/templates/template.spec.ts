@@ -1,4 +1,4 @@
-import { compileTemplate, templateVariables } from './template.js';
+import { compileTemplate, templateReads, templateVariables } from './template.js';
 
 describe('compileTemplate', () => {
   it('renders variables without HTML escaping, with a json helper', () => {
@@ -34,5 +34,24 @@ describe('templateVariables', () => {
     const r = templateVariables('Hello\n{{#if x}}unclosed');
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatch(/^line \d+, column \d+: /);
+  });
+});
+
+describe('templateReads', () => {
+  it('says where each top-level variable is first read', () => {
+    const r = templateReads('Grade this:\n  {{output}} against {{expected}}\n{{#if rubric}}{{rubric}} {{json metadata.topic}}{{/if}} {{output}}');
+    expect(r).toEqual({
+      ok: true,
+      reads: [
+        { path: 'output', line: 2, column: 5 },
+        { path: 'expected', line: 2, column: 24 },
+        { path: 'rubric', line: 3, column: 7 },
+        { path: 'metadata.topic', line: 3, column: 33 },
+      ],
+    });
+  });
+
+  it('returns the syntax error with line and column', () => {
+    expect(templateReads('a\n{{#if x}}')).toEqual({ ok: false, error: { line: 2, column: expect.any(Number), message: expect.any(String) } });
   });
 });

@@ -45,27 +45,34 @@ export function compileTemplate(source: string): Compiled {
   };
 }
 
-type Node = { type: string; [k: string]: unknown };
-type PathNode = { type: 'PathExpression'; original: string; data: boolean; depth: number };
+type Node = { type: string; loc?: { start: { line: number; column: number } }; [k: string]: unknown };
+type PathNode = Node & { type: 'PathExpression'; original: string; data: boolean; depth: number };
 const CONTEXT_CHANGING = new Set(['each', 'with']);
+
+/** A variable a template reads from its top-level context, where it is first read (1-based line and column). */
+export interface TemplateRead {
+  path: string;
+  line: number;
+  column: number;
+}
 
 /**
  * The variables a template reads from its top-level context (`{{question}}`, `{{input.city}}`, the
- * subject of `{{#each items}}`), or its syntax error; used to check a prompt against a dataset before a run.
+ * subject of `{{#each items}}`) with where each is first read, or its syntax error.
  * Paths inside `each`/`with` blocks refer to the block's own context and are not listed.
  */
-export function templateVariables(source: string): { ok: true; variables: string[] } | { ok: false; error: string } {
+export function templateReads(source: string): { ok: true; reads: TemplateRead[] } | { ok: false; error: TemplateError } {
   let ast: Node;
   try {
     ast = hbs.parse(source) as unknown as Node;
   } catch (err) {
-    const e = locate(err as Error);
-    return { ok: false, error: `line ${e.line}, column ${e.column}: ${e.message}` };
+    return { ok: false, error: locate(err as Error) };
   }
-  const out = new Set<string>();
+  const out = new Map<string, TemplateRead>();
   const path = (p: unknown) => {
     const n = p as PathNode;
-    if (n?.type === 'PathExpression' && !n.data && n.depth === 0 && n.original !== 'this' && !n.original.startsWith('this.')) out.add(n.original);
+    if (n?.type !== 'PathExpression' || n.data || n.depth !== 0 || n.original === 'this' || n.original.startsWith('this.') || out.has(n.original)) return;
+    out.set(n.original, { path: n.original, line: n.loc?.start.line ?? 1, column: (n.loc?.start.column ?? 0) + 1 });
   };
   const walk = (node: Node | undefined): void => {
     if (!node) return;
@@ -85,5 +92,15 @@ export function templateVariables(source: string): { ok: true; variables: string
     }
   };
   walk(ast);
-  return { ok: true, variables: [...out] };
+  return { ok: true, reads: [...out.values()] };
+}
+
+/**
+ * The variables a template reads from its top-level context, or its syntax error; used to check a prompt
+ * against a dataset before a run.
+ */
+export function templateVariables(source: string): { ok: true; variables: string[] } | { ok: false; error: string } {
+  const r = templateReads(source);
+  if (!r.ok) return { ok: false, error: `line ${r.error.line}, column ${r.error.column}: ${r.error.message}` };
+  return { ok: true, variables: r.reads.map((x) => x.path) };
 }

@@ -44,10 +44,30 @@ export function parseChoice(answer: string): string | undefined {
 
 const asText = (v: unknown) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, 2));
 
-function inputText(x: GradeInput): string {
+function inputText(x: Pick<GradeInput, 'item'>): string {
   const input = x.item.input as { messages?: Array<{ role: string; content: unknown }> };
   if (Array.isArray(input.messages)) return input.messages.map((m) => `${m.role}: ${asText(m.content)}`).join('\n');
   return asText(x.item.input);
+}
+
+/** What a judge prompt template sees, by name, with what each holds (the console lists them beside the editor). */
+export const JUDGE_VARIABLES: Readonly<Record<string, string>> = {
+  input: "The item's input as text (chat messages as `role: content` lines)",
+  expected: "The item's expected answer as text (empty when it has none)",
+  output: 'The model output to grade, fenced between <<<OUTPUT>>> markers it cannot close',
+  rubric: "The grader's rubric, else the item's metadata.rubric (empty when neither is set)",
+  metadata: "The item's metadata object: read a field as {{metadata.topic}}, print it all with {{json metadata}}",
+};
+
+/** The variables a judge prompt is rendered with, for one output and item. */
+export function judgeVariables(x: Pick<GradeInput, 'output' | 'item'>, rubric?: string): Record<string, unknown> {
+  return {
+    input: inputText(x),
+    expected: asText(x.item.expected),
+    output: delimit(x.output),
+    rubric: rubric ?? asText(x.item.metadata?.rubric),
+    metadata: x.item.metadata ?? {},
+  };
 }
 
 type JudgeConfig = { model: string; template?: string; prompt?: string; rubric?: string; choices?: Record<string, number>; passThreshold?: number };
@@ -61,11 +81,21 @@ export const llmJudge: GraderType<JudgeConfig> = {
     required: ['model'],
     properties: {
       model: { type: 'string', minLength: 1, description: 'A route alias or a catalogue model' },
-      template: { enum: Object.keys(BUILT_IN), default: 'factuality' },
-      prompt: { type: 'string', minLength: 1, description: 'Your own Handlebars prompt (instead of a built-in template); it must ask for a final CHOICE line' },
-      rubric: { type: 'string' },
-      choices: { type: 'object', additionalProperties: { type: 'number', minimum: 0, maximum: 1 }, minProperties: 2 },
-      passThreshold: { type: 'number', minimum: 0, maximum: 1, default: 0.5 },
+      template: { enum: Object.keys(BUILT_IN), default: 'factuality', description: 'A built-in judge prompt, used when you write no prompt of your own' },
+      prompt: {
+        type: 'string',
+        minLength: 1,
+        contentMediaType: 'text/x-handlebars-template',
+        description: 'Your own Handlebars prompt (instead of a built-in template); it must ask for a final CHOICE line',
+      },
+      rubric: { type: 'string', contentMediaType: 'text/plain', description: "The criteria to judge by (else the item's metadata.rubric)" },
+      choices: {
+        type: 'object',
+        additionalProperties: { type: 'number', minimum: 0, maximum: 1 },
+        minProperties: 2,
+        description: 'The score (0 to 1) of each answer the judge may give on its CHOICE line; required with your own prompt',
+      },
+      passThreshold: { type: 'number', minimum: 0, maximum: 1, default: 0.5, description: 'The lowest score that passes' },
     },
     additionalProperties: false,
   },
@@ -77,13 +107,7 @@ export const llmJudge: GraderType<JudgeConfig> = {
     if (c.prompt && !c.choices) throw new GraderError('a custom prompt needs `choices` (choice → score)');
     const compiled = compileTemplate(c.prompt ?? builtIn.user);
     if (!compiled.ok) throw new GraderError(`template error at line ${compiled.error.line}, column ${compiled.error.column}: ${compiled.error.message}`);
-    const rendered = compiled.render({
-      input: inputText(x),
-      expected: asText(x.item.expected),
-      output: delimit(x.output),
-      rubric: c.rubric ?? asText(x.item.metadata?.rubric) ?? '',
-      metadata: x.item.metadata ?? {},
-    });
+    const rendered = compiled.render(judgeVariables(x, c.rubric));
     if (!rendered.ok) throw new GraderError(`template error at line ${rendered.error.line}: ${rendered.error.message}`);
     const messages = [
       { role: 'system' as const, content: c.prompt ? END : builtIn.system },

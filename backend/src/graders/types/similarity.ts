@@ -1,5 +1,5 @@
 import { bestOf, expectedValues, type GraderType, result } from '../grader.js';
-import { normalize } from './text.js';
+import { EXPECTED, normalize } from './text.js';
 
 /** Levenshtein distance by the two-row dynamic programme (code points). */
 export function levenshtein(a: string, b: string): number {
@@ -83,7 +83,11 @@ function similarity(
   return {
     type,
     description,
-    schema: { type: 'object', properties: { expected: {}, threshold: { ...threshold, default: defaultThreshold } }, additionalProperties: false },
+    schema: {
+      type: 'object',
+      properties: { expected: EXPECTED, threshold: { ...threshold, default: defaultThreshold, description: 'The lowest score that passes' } },
+      additionalProperties: false,
+    },
     grade(c, x) {
       const t = c.threshold ?? defaultThreshold;
       return bestOf(expectedValues(c, x), (e) => {

@@ -3,6 +3,7 @@ import { bestOf, expectedValues, type GraderType, GraderError, result, show } fr
 
 const NORMALIZE = {
   type: 'object',
+  description: 'How the output and the expected text are normalised before comparing',
   properties: {
     trim: { type: 'boolean', default: true },
     ignoreCase: { type: 'boolean', default: true },
@@ -29,12 +30,15 @@ export function normalize(s: string, n: Normalize = {}): string {
   return out;
 }
 
+/** The config's own expected answer, which overrides the item's. */
+export const EXPECTED = { description: "The answer to compare with, as JSON (a string in quotes); leave empty to use the item's expected answer" };
+
 const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 export const exactMatch: GraderType<{ expected?: unknown; normalize?: Normalize }> = {
   type: 'exact_match',
   description: 'The output equals the expected answer (or one of `any_of`) after normalisation',
-  schema: { type: 'object', properties: { expected: {}, normalize: NORMALIZE }, additionalProperties: false },
+  schema: { type: 'object', properties: { expected: EXPECTED, normalize: NORMALIZE }, additionalProperties: false },
   grade(c, x) {
     const out = normalize(x.output, c.normalize);
     return bestOf(expectedValues(c, x), (e) =>
@@ -47,7 +51,7 @@ type Needles = { values: string[]; normalize?: Normalize };
 const needles = {
   type: 'object',
   required: ['values'],
-  properties: { values: { type: 'array', items: { type: 'string' }, minItems: 1 }, normalize: NORMALIZE },
+  properties: { values: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'One text per line' }, normalize: NORMALIZE },
   additionalProperties: false,
 };
 
@@ -59,7 +63,11 @@ function found(c: Needles, output: string): string[] {
 export const contains: GraderType<{ value?: string; values?: string[]; normalize?: Normalize }> = {
   type: 'contains',
   description: 'The output contains the expected answer (or `value`)',
-  schema: { type: 'object', properties: { value: { type: 'string' }, normalize: NORMALIZE }, additionalProperties: false },
+  schema: {
+    type: 'object',
+    properties: { value: { type: 'string', description: "Leave empty to use the item's expected answer" }, normalize: NORMALIZE },
+    additionalProperties: false,
+  },
   grade(c, x) {
     const values = c.value !== undefined ? [c.value] : expectedValues({}, x).map(text);
     const hit = found({ values, normalize: c.normalize }, x.output);
@@ -104,7 +112,11 @@ export const regex: GraderType<{ pattern: string; flags?: string; mustMatch?: bo
   schema: {
     type: 'object',
     required: ['pattern'],
-    properties: { pattern: { type: 'string', minLength: 1 }, flags: { type: 'string', pattern: '^[imsu]*$' }, mustMatch: { type: 'boolean', default: true } },
+    properties: {
+      pattern: { type: 'string', minLength: 1, description: 'A JavaScript regular expression, without slashes' },
+      flags: { type: 'string', pattern: '^[imsu]*$', description: 'Any of i (ignore case), m, s, u' },
+      mustMatch: { type: 'boolean', default: true },
+    },
     additionalProperties: false,
   },
   grade(c, x) {
@@ -125,7 +137,11 @@ export const regex: GraderType<{ pattern: string; flags?: string; mustMatch?: bo
 export const startsWith: GraderType<{ value?: string; normalize?: Normalize }> = {
   type: 'starts_with',
   description: 'The output starts with the expected answer (or `value`)',
-  schema: { type: 'object', properties: { value: { type: 'string' }, normalize: NORMALIZE }, additionalProperties: false },
+  schema: {
+    type: 'object',
+    properties: { value: { type: 'string', description: "Leave empty to use the item's expected answer" }, normalize: NORMALIZE },
+    additionalProperties: false,
+  },
   grade(c, x) {
     const values = c.value !== undefined ? [c.value] : expectedValues({}, x).map(text);
     const out = normalize(x.output, c.normalize);
@@ -140,7 +156,10 @@ export const oneOf: GraderType<{ labels: string[]; normalize?: Normalize }> = {
   schema: {
     type: 'object',
     required: ['labels'],
-    properties: { labels: { type: 'array', items: { type: 'string' }, minItems: 2 }, normalize: { ...NORMALIZE } },
+    properties: {
+      labels: { type: 'array', items: { type: 'string' }, minItems: 2, description: 'The classes the output may be, one per line' },
+      normalize: { ...NORMALIZE },
+    },
     additionalProperties: false,
   },
   grade(c, x) {
