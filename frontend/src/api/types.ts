@@ -253,6 +253,22 @@ export interface GraderDto {
 }
 
 /** `POST /api/graders/try`: a score, or why the grader could not decide. */
+/** Where a template problem is (1-based) and what it is. */
+export interface TemplateErrorDto {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** `POST /api/templates/validate` */
+export interface TemplateCheckDto {
+  ok: boolean;
+  error?: TemplateErrorDto;
+  variables: string[];
+  available: Array<{ name: string; description: string }>;
+  preview?: string;
+}
+
 export interface GradeResultDto {
   ok: boolean;
   score?: number;

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '../api/client';
-import type { GradeResultDto, GraderDto, GraderTypeDto } from '../api/types';
+import type { GradeResultDto, GraderDto, GraderTypeDto, TemplateCheckDto } from '../api/types';
 import { loadable } from './loadable';
 
 export const useGradersStore = defineStore('graders', () => {
@@ -22,5 +22,8 @@ export const useGradersStore = defineStore('graders', () => {
   const tryGrader = (body: { grader: { type: string; config: Record<string, unknown> }; output: string; item: Record<string, unknown>; baseline?: string }) =>
     api.post<GradeResultDto>('/api/graders/try', body);
 
-  return { graders, types, loaded, loading, error, load, save, tryGrader };
+  /** Checks a judge prompt (syntax, variables, and a render when given a sample item and output). */
+  const checkTemplate = (template: string, signal?: AbortSignal) => api.post<TemplateCheckDto>('/api/templates/validate', { template }, { signal });
+
+  return { graders, types, loaded, loading, error, load, save, tryGrader, checkTemplate };
 });
