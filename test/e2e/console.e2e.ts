@@ -136,7 +136,7 @@ describe('console in a real browser', () => {
     await page.getByTestId('upload-file').setInputFiles({ name: 'math.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(good) });
     await page.getByTestId('upload-submit').click();
     await page.getByTestId('upload-result').waitFor();
-    expect(await page.getByTestId('upload-result').textContent()).toMatch(/Version 1 of math: 45 items imported/);
+    expect(await page.getByTestId('upload-result').textContent()).toMatch(/Version 1 of math: 45 records read, all imported/);
     await page.getByTestId('item-preview').waitFor();
     await page
       .getByTestId('item-total')

@@ -224,8 +224,26 @@ export interface DatasetDto {
   createdAt: string;
 }
 
+/** `GET /api/datasets/:dataset`: the dataset with every version, newest first. */
+export interface DatasetDetailDto extends DatasetDto {
+  versions: DatasetVersionDto[];
+}
+
 export interface UploadResultDto extends DatasetVersionDto {
   problems: Array<{ path: string; message: string }>;
+}
+
+/** `POST /api/datasets/:dataset/versions/from-traffic`: which logged requests (with captured bodies) become items. */
+export interface FromTrafficBody {
+  route?: string;
+  /** ISO 8601; default 7 days before `to`. */
+  from?: string;
+  /** ISO 8601, exclusive; default now. */
+  to?: string;
+  status?: 'ok' | 'error';
+  limit?: number;
+  /** Keep the logged answer as the expected answer (default true). */
+  expectedFromResponse?: boolean;
 }
 
 export interface DatasetItemDto {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearedQuery, filterFromQuery, filterToQuery, fromLocalInput, isFiltered, timeBounds, toLocalInput } from './log-filter';
+import { clearedQuery, filterFromQuery, filterToQuery, isFiltered, timeBounds } from './log-filter';
 import { withQuery } from '../../utils/route-query';
 
 describe('log filter in the address', () => {
@@ -40,13 +40,5 @@ describe('log filter in the address', () => {
       before: '2026-12-02T00:00:00.000Z',
     });
     expect(timeBounds(filterFromQuery({}), now)).toEqual({ from: undefined, before: undefined });
-  });
-
-  it('converts between ISO instants and datetime-local values in local time', () => {
-    const iso = new Date(2026, 11, 6, 9, 5).toISOString();
-    expect(toLocalInput(iso)).toBe('2026-12-06T09:05');
-    expect(fromLocalInput('2026-12-06T09:05')).toBe(iso);
-    expect(fromLocalInput('')).toBe('');
-    expect(toLocalInput('')).toBe('');
   });
 });
