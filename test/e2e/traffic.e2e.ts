@@ -120,9 +120,9 @@ describe('console traffic pages in a real browser', () => {
     await expectText(figures.getByTestId('overview-latency').getByTestId('overview-value'), /ms|s/);
     await expectText(figures.getByTestId('overview-spend-today').getByTestId('overview-value'), /^\$/);
     await expectText(figures.getByTestId('overview-spend-month').getByTestId('overview-value'), /^\$/);
-    for (const chart of ['chart-requests', 'chart-latency', 'chart-spend']) await page.getByTestId(chart).locator('svg').waitFor();
-    // The chart's text alternative says what it shows.
-    expect(await page.getByTestId('chart-requests').locator('desc').textContent()).toMatch(new RegExp(`Requests: ${sent} in all`));
+    for (const chart of ['chart-requests', 'chart-latency', 'chart-spend']) await page.getByTestId(chart).locator('[role="img"] svg').waitFor();
+    // The chart's accessible name says what it shows.
+    expect(await page.getByTestId('chart-requests').getByRole('img').getAttribute('aria-label')).toMatch(new RegExp(`Requests: ${sent} in all`));
     await page.getByTestId('top-routes').getByTestId('bar-row').filter({ hasText: 'support-bot' }).waitFor();
     expect(await page.getByTestId('top-models').getByTestId('bar-row').count()).toBe(3);
     await page.getByTestId('activity-experiment').filter({ hasText: 'bot-split' }).getByText('running').waitFor();
@@ -134,9 +134,15 @@ describe('console traffic pages in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}31-overview-traffic.png`, fullPage: true });
 
     await page.getByTestId('traffic-split').selectOption('route');
-    await page.getByTestId('chart-requests').locator('.chart__legend').filter({ hasText: 'support-bot' }).waitFor();
+    // The legend is drawn in the chart's SVG.
+    await page.getByTestId('chart-requests').locator('svg text').filter({ hasText: 'support-bot' }).first().waitFor();
 
+    // The charts follow the theme: their text takes the dark theme's colour when the system switches.
+    const LABEL = '[data-testid="chart-latency"] svg text';
+    const lightFill = await page.locator(LABEL).first().getAttribute('fill');
+    expect(lightFill).toBeTruthy();
     await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(([sel, before]) => document.querySelector(sel!)?.getAttribute('fill') !== before, [LABEL, lightFill]);
     const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await page.screenshot({ path: `${SHOTS}32-overview-dark.png`, fullPage: true });
     await page.emulateMedia({ colorScheme: 'light' });
@@ -144,7 +150,7 @@ describe('console traffic pages in a real browser', () => {
     expect(dark).not.toBe(light);
 
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByTestId('chart-requests').locator('svg').waitFor();
+    await page.getByTestId('chart-requests').locator('svg').first().waitFor();
     expect(await noHorizontalScroll()).toBe(true);
     await page.screenshot({ path: `${SHOTS}33-overview-narrow.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 860 });
@@ -259,8 +265,10 @@ describe('console traffic pages in a real browser', () => {
     await page.getByTestId('usage-chart').getByTestId('bar-row').first().waitFor();
     // And over time, one line per model.
     await page.getByTestId('usage-metric').selectOption('requests');
-    await page.getByTestId('usage-over-time').locator('.chart__legend').waitFor();
-    expect(await page.getByTestId('usage-over-time').locator('.chart__legend li').count()).toBe(byModel.length);
+    const overTime = page.getByTestId('usage-over-time').getByRole('img');
+    await overTime.locator('svg').first().waitFor();
+    // Its name says each line's figures: one per model.
+    expect((await overTime.getAttribute('aria-label'))!.split('; ')).toHaveLength(byModel.length);
 
     const download = page.waitForEvent('download');
     await page.getByTestId('usage-export').click();
@@ -285,10 +293,10 @@ describe('console traffic pages in a real browser', () => {
     await page.getByTestId('usage-group').selectOption('key');
     await page.waitForURL(/by=key/);
     await page.getByTestId('usage-row').filter({ hasText: 'web-app' }).waitFor();
-    await page.getByTestId('usage-over-time').locator('svg').waitFor();
+    await page.getByTestId('usage-over-time').locator('svg').first().waitFor();
     await page.getByTestId('usage-metric').selectOption('tokens');
     await page.getByTestId('usage-group').selectOption('day');
-    await page.getByTestId('usage-chart').locator('svg').waitFor();
+    await page.getByTestId('usage-chart').getByRole('img').locator('svg').waitFor();
     const today = page.getByTestId('usage-row').first();
     await expectText(today.locator('th'), new RegExp(`^\\s*${new Date().toISOString().slice(0, 10)}\\s*$`));
     expect(await today.locator('td').first().textContent()).toBe(String(sent));
