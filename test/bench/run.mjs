@@ -1,4 +1,4 @@
-// `npm run bench`: every benchmark (BENCH_ONLY=gateway|startup|log-writer|dataset-import|graders|strategies|experiments|shadow|peers|cache|soak runs one; soak runs only when asked, it takes 10 minutes), with its method in its own file. Results are written down in docs/benchmarks.md.
+// `npm run bench`: every benchmark (BENCH_ONLY=console|gateway|startup|log-writer|dataset-import|graders|strategies|experiments|shadow|peers|cache|soak runs one; soak runs only when asked, it takes 10 minutes), with its method in its own file. Results are written down in docs/benchmarks.md.
 import { execSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 
@@ -6,6 +6,7 @@ console.log(`machine: ${cpus().length} × ${cpus()[0].model}, ${Math.round(total
 // Build first: the benchmarks import the built backend (backend/dist), which a fresh clone does not have.
 execSync('npm run build -w backend', { stdio: 'ignore' });
 const { benchCache } = await import('./cache.mjs');
+const { benchConsole } = await import('./console.mjs');
 const { benchDatasetImport } = await import('./dataset-import.mjs');
 const { benchExperiments } = await import('./experiments.mjs');
 const { benchGateway } = await import('./gateway.mjs');
@@ -20,6 +21,10 @@ const only = process.env.BENCH_ONLY;
 if (!only || only === 'startup') {
   console.log('\n# start-up and idle memory');
   await benchStartup();
+}
+if (!only || only === 'console') {
+  console.log('\n# console bundle: JavaScript gzipped');
+  await benchConsole();
 }
 if (!only || only === 'gateway') {
   console.log('\n# gateway overhead');
