@@ -10,7 +10,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // The manifest lets test/bench/console-bundle.ts add up what each route loads.
+    // The manifest lets test/bench/console.mjs (BENCH_ONLY=console) add up what each route loads.
     manifest: true,
     // ECharts' chunk is ~560 kB minified (~180 kB gzipped) and loads only with a chart; the warning is for the rest.
     chunkSizeWarningLimit: 600,
