@@ -1,7 +1,8 @@
 // A/B of Switchyard builds side by side against one fake upstream, interleaved: CPU µs per request of each
 // process (user + system from /proc) and requests/s, route of three targets with the request log on.
 // `node test/bench/ab.mjs backend/dist-base backend/dist` (dist folders relative to the repo root); env
-// AB_ROUNDS (4), AB_DURATION (6 s), AB_CONNECTIONS (100), AB_PROXY=1 adds the pass-through proxy,
+// AB_ROUNDS (4), AB_DURATION (6 s), AB_CONNECTIONS (100), AB_PROXY=1 adds the pass-through proxy, AB_PARALLEL=1
+// loads all targets at once (connections shared out) rather than one after the other,
 // AB_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). DATABASE_URL + REDIS_URL as for the bench.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -107,14 +108,22 @@ if (process.env.AB_PROXY) {
 for (const [i, d] of dists.entries()) targets.push(await start(d, 3873 + i));
 for (const t of targets) await load(t, 2, 20);
 const results = new Map(targets.map((t) => [t.name, []]));
+const print = (r, t, m) =>
+  console.log(
+    `round ${r + 1} ${t.name.padEnd(22)} ${Math.round(m.rps).toString().padStart(6)} req/s ${m.us.toFixed(1).padStart(6)} µs/req (sys ${m.sys.toFixed(1)}) errors ${m.errors}`,
+  );
 for (let r = 0; r < ROUNDS; r++) {
+  if (process.env.AB_PARALLEL) {
+    // All targets loaded at once: a busy neighbour on a shared machine slows each of them alike.
+    const ms = await Promise.all(targets.map((t) => load(t, DURATION, Math.ceil(CONNECTIONS / targets.length))));
+    ms.forEach((m, i) => (results.get(targets[i].name).push(m), print(r, targets[i], m)));
+    continue;
+  }
   const order = r % 2 ? [...targets].reverse() : targets;
   for (const t of order) {
     const m = await load(t, DURATION);
     results.get(t.name).push(m);
-    console.log(
-      `round ${r + 1} ${t.name.padEnd(22)} ${Math.round(m.rps).toString().padStart(6)} req/s ${m.us.toFixed(1).padStart(6)} µs/req (sys ${m.sys.toFixed(1)}) errors ${m.errors}`,
-    );
+    print(r, t, m);
   }
 }
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
