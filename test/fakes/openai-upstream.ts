@@ -11,7 +11,7 @@ export interface RecordedRequest {
  * A fake OpenAI chat-completions server speaking the documented wire format: JSON and SSE answers,
  * tool calls, JSON mode, embeddings, OpenAI's error bodies, and failure scenarios chosen by model name
  * (`fail-400`, `fail-401`, `fail-404`, `fail-429`, `fail-500`, `fail-503`, `slow-first-byte`, `cut-stream`,
- * `context-too-long`, `no-usage`), and `judge`, a grading model that answers with a CHOICE line.
+ * `context-too-long`, `no-usage`, `verbatim`), and `judge`, a grading model that answers with a CHOICE line.
  */
 export async function startFakeOpenAI(opts: { apiKey?: string } = {}) {
   const apiKey = opts.apiKey ?? 'test-key';
@@ -55,6 +55,15 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}) {
       }),
   };
 }
+
+/**
+ * The answer of the `verbatim` model, written by hand as no JSON.stringify would: pretty-printed, usage before
+ * choices, an escaped character, a field Switchyard does not know and an integer beyond double precision.
+ */
+export const verbatimAnswer = (model: string): string =>
+  `{\n  "id": "chatcmpl-verbatim",\n  "usage": {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8},\n  "object": "chat.completion",\n` +
+  `  "created": 17335000000000000001,\n  "model": ${JSON.stringify(model)},\n  "service_tier": "default",\n` +
+  `  "choices": [{"index": 0, "message": {"role": "assistant", "content": "caf\\u00e9 \\"ok\\" 🌍", "refusal": null}, "logprobs": null, "finish_reason": "stop"}]\n}\n`;
 
 function error(res: ServerResponse, status: number, message: string, type: string, code: string | null, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -137,6 +146,10 @@ async function chat(_req: IncomingMessage, res: ServerResponse, body: any, stats
   const id = `chatcmpl-fake${Math.random().toString(36).slice(2, 10)}`;
   const created = Math.floor(Date.now() / 1000);
   const usage = usageOf(body, a.content ?? JSON.stringify(a.tool_calls));
+  if (model === 'verbatim' && !body.stream) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return res.end(verbatimAnswer(model));
+  }
   if (!body.stream) {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { startFakeOpenAI } from '../fakes/openai-upstream.js';
+import { startFakeOpenAI, verbatimAnswer } from '../fakes/openai-upstream.js';
 import { mode } from '../support/env.js';
 import { type RunningServer, startServer } from '../support/server.js';
 
@@ -43,6 +43,28 @@ describe(`gateway → openai kind, driven by the official openai SDK (${mode.dat
     expect(res.usage?.total_tokens).toBeGreaterThan(0);
     expect(fake.requests.at(-1)!.body.model).toBe('gpt-test');
     expect(fake.requests.at(-1)!.headers.authorization).toBe('Bearer test-key');
+  });
+
+  it("forwards the upstream's answer as it was written, with only the model replaced by the name the client asked for", async () => {
+    const res = await fetch(`${server.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keySecret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'oai/verbatim', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toBe(verbatimAnswer('oai/verbatim'));
+    expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    const answer = JSON.parse(text);
+    expect(answer.choices[0].message.content).toBe('café "ok" 🌍');
+    // The usage read from those bytes is the one logged.
+    const id = res.headers.get('x-switchyard-request-id')!;
+    let logged = await server.request(`/api/requests/${id}`);
+    for (let i = 0; i < 50 && logged.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      logged = await server.request(`/api/requests/${id}`);
+    }
+    expect(await logged.json()).toMatchObject({ model: 'oai/verbatim', inputTokens: 5, outputTokens: 3 });
   });
 
   it('streams chunks that reassemble to the same answer, with usage when asked', async () => {

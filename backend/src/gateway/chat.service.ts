@@ -5,6 +5,7 @@ import { assignVariant, inSample } from '../experiments/core/assignment.js';
 import { normalizeError } from '../common/errors/error-body.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { ChatChunk, ChatResponse, EmbeddingRequest, Usage } from '../providers/chat-types.js';
+import { answerText } from '../providers/provider-adapter.js';
 import { ProviderError } from '../providers/provider-error.js';
 import { adapterFor } from '../providers/registry.js';
 import { redact } from '../routing/core/redact.js';
@@ -20,7 +21,8 @@ import { type Call, type CallTags, ClientGone, runAttempts } from './attempts.js
 import { StreamAssembler } from './cache/cached-completion.js';
 import { ResponseCache } from './cache/response-cache.js';
 import { type ChatWire, OPENAI_WIRE } from './chat-wire.js';
-import { type Exchange, sendJson } from './gateway-http.js';
+import { withModel } from './answer-json.js';
+import { type Exchange, sendJson, sendJsonText } from './gateway-http.js';
 import type { GatewayPrincipal } from './keys/keys.service.js';
 import { LiveExperiments } from './live-experiments.js';
 import { type GatewayChatRequest, upstreamBody } from './upstream-body.js';
@@ -150,7 +152,11 @@ export class ChatService {
     }
     res.model = body.model;
     this.record(ex, who, body, call, false, undefined, res.usage, res);
-    sendJson(ex, 200, wire.json(res), routeHeaders(plan, c, call.cache));
+    // The upstream's own bytes with the model replaced, when it sent OpenAI's format and the client speaks it.
+    const text = wire === OPENAI_WIRE ? answerText.get(res) : undefined;
+    const forwarded = text === undefined ? undefined : withModel(text, body.model);
+    if (forwarded !== undefined) sendJsonText(ex, 200, forwarded, routeHeaders(plan, c, call.cache));
+    else sendJson(ex, 200, wire.json(res), routeHeaders(plan, c, call.cache));
     this.cache.save(cached, res, c);
     if (call.tags) this.followUp(call, body, ex.id, res.choices[0]?.message?.content ?? '');
   }

@@ -29,7 +29,11 @@ const BODY_LIMIT = 32 * 1024 * 1024;
 
 /** Writes a JSON answer with the request id; the one way gateway responses leave, besides SSE streams. */
 export function sendJson(ex: Exchange, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const payload = JSON.stringify(body);
+  sendJsonText(ex, status, JSON.stringify(body), headers);
+}
+
+/** {@link sendJson} of a body that is JSON text already. */
+export function sendJsonText(ex: Exchange, status: number, payload: string, headers: Record<string, string> = {}): void {
   const all: Record<string, string | number> = {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(payload),

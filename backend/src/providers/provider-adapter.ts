@@ -54,3 +54,10 @@ export interface ProviderAdapter {
   chatStream(req: ChatRequest, target: Target, signal: AbortSignal): AsyncIterable<ChatChunk>;
   embed?(req: EmbeddingRequest, target: Target, signal: AbortSignal): Promise<EmbeddingResponse>;
 }
+
+/**
+ * The JSON text of an answer an adapter returns exactly as an OpenAI-compatible upstream sent it, keyed by the
+ * returned object: the gateway forwards these bytes with only `model` replaced (gateway/answer-json.ts) rather
+ * than serialise the object again. Absent when the adapter built or changed the answer (e.g. counted usage).
+ */
+export const answerText = new WeakMap<ChatResponse, string>();

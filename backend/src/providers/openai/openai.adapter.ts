@@ -1,5 +1,5 @@
 import type { ChatChunk, ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse } from '../chat-types.js';
-import type { ProviderAccount, ProviderAdapter, Target } from '../provider-adapter.js';
+import { answerText, type ProviderAccount, type ProviderAdapter, type Target } from '../provider-adapter.js';
 import { kindFromStatus, parseRetryAfter, ProviderError } from '../provider-error.js';
 import { completionText, estimateUsage } from '../tokens.js';
 import { bodyText, headersOf, postJsonBuffered } from '../upstream/buffered.js';
@@ -66,12 +66,13 @@ export async function upstreamError(account: ProviderAccount, res: UpstreamRespo
   return errorFromBody(account, res.status, res.headers, await readErrorBody(res.body));
 }
 
-/** A whole (non-streamed) answer: an error status mapped, else the body parsed as JSON. */
-async function callJson<T>(account: ProviderAccount, url: string, body: unknown, signal: AbortSignal): Promise<T> {
+/** A whole (non-streamed) answer: an error status mapped, else the body's JSON text and its parse. */
+async function callJson<T>(account: ProviderAccount, url: string, body: unknown, signal: AbortSignal): Promise<{ text: string; value: T }> {
   const res = await postJsonBuffered(account, url, JSON.stringify(body), authHeaders(account), signal);
-  if (res.status >= 300) throw errorFromBody(account, res.status, headersOf(res.rawHeaders), bodyText(res.body).slice(0, ERROR_TEXT_LIMIT));
+  const text = bodyText(res.body);
+  if (res.status >= 300) throw errorFromBody(account, res.status, headersOf(res.rawHeaders), text.slice(0, ERROR_TEXT_LIMIT));
   try {
-    return JSON.parse(bodyText(res.body)) as T;
+    return { text, value: JSON.parse(text) as T };
   } catch {
     throw new ProviderError('server_error', `${account.name}: response is not valid JSON`, { provider: account.name });
   }
@@ -93,9 +94,15 @@ export function upstreamBody(req: ChatRequest, target: Target, stream: boolean):
 async function chat(req: ChatRequest, target: Target, signal: AbortSignal): Promise<ChatResponse> {
   const { account } = target;
   const s = callSignal(signal, account.timeouts);
-  const parsed = await callJson<ChatResponse>(account, openaiUrl(account, target.model, 'chat/completions'), upstreamBody(req, target, false), s);
+  const { text, value: parsed } = await callJson<ChatResponse>(
+    account,
+    openaiUrl(account, target.model, 'chat/completions'),
+    upstreamBody(req, target, false),
+    s,
+  );
   if (!Array.isArray(parsed?.choices)) throw new ProviderError('server_error', `${account.name}: response has no choices`, { provider: account.name });
   if (!parsed.usage) parsed.usage = estimateUsage(req.messages, completionText(parsed));
+  else answerText.set(parsed, text);
   return parsed;
 }
 
@@ -133,7 +140,7 @@ async function* chatStream(req: ChatRequest, target: Target, signal: AbortSignal
 async function embed(req: EmbeddingRequest, target: Target, signal: AbortSignal): Promise<EmbeddingResponse> {
   const { account } = target;
   const s = callSignal(signal, account.timeouts);
-  return callJson<EmbeddingResponse>(account, openaiUrl(account, target.model, 'embeddings'), { ...req, model: target.model }, s);
+  return (await callJson<EmbeddingResponse>(account, openaiUrl(account, target.model, 'embeddings'), { ...req, model: target.model }, s)).value;
 }
 
 /** OpenAI and every OpenAI-compatible server (Azure OpenAI, Mistral, Groq, Together, DeepSeek, OpenRouter, vLLM, Ollama, LM Studio). */

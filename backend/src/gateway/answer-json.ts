@@ -1,0 +1,76 @@
+/**
+ * The upstream's JSON text of a chat answer with only its top-level `model` replaced: the gateway forwards
+ * these bytes instead of serialising the parsed answer again. The text must be one `JSON.parse` accepted
+ * (the adapter parsed it to check it and read usage); this finds where the top-level `model` value is
+ * without building anything.
+ *
+ * Conservative: `undefined` (the caller serialises the object as before) unless the result is certain to
+ * read as the same answer with the new model — no top-level key before `model` is written with escapes,
+ * and no `"model"` key nor a `\u006…` escape (one could spell `model`) appears after it, at any depth.
+ */
+export function withModel(text: string, model: string): string | undefined {
+  const at = topLevelModel(text);
+  if (!at || text.indexOf('"model"', at.end) !== -1 || text.indexOf('\\u006', at.end) !== -1) return undefined;
+  return text.slice(0, at.start) + JSON.stringify(model) + text.slice(at.end);
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+function ws(s: string, i: number): number {
+  for (;;) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
+    else return i;
+  }
+}
+
+/** The index after the string starting at `i`; negative (its bitwise complement) when the string has an escape. */
+function skipString(s: string, i: number): number {
+  let escaped = false;
+  for (i++; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === QUOTE) return escaped ? ~(i + 1) : i + 1;
+    if (c === BACKSLASH) {
+      escaped = true;
+      i++;
+    }
+  }
+  return s.length;
+}
+
+/** The index after the (valid) value starting at `i`. */
+function skipValue(s: string, i: number): number {
+  let depth = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === QUOTE) {
+      const end = skipString(s, i);
+      i = (end < 0 ? ~end : end) - 1;
+    } else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      if (depth === 0) return i; // the end of a scalar that closes its container
+      depth--;
+    } else if (depth === 0 && (c === 0x2c || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) return i;
+    if (depth === 0 && (c === QUOTE || c === 0x7d || c === 0x5d)) return i + 1;
+  }
+  return i;
+}
+
+function topLevelModel(s: string): { start: number; end: number } | undefined {
+  let i = ws(s, 0);
+  if (s.charCodeAt(i) !== 0x7b) return undefined;
+  i = ws(s, i + 1);
+  while (s.charCodeAt(i) === QUOTE) {
+    const keyEnd = skipString(s, i);
+    if (keyEnd < 0) return undefined;
+    const isModel = keyEnd - i === 7 && s.startsWith('model', i + 1);
+    const start = ws(s, ws(s, keyEnd) + 1);
+    const end = skipValue(s, start);
+    if (isModel) return { start, end };
+    i = ws(s, end);
+    if (s.charCodeAt(i) !== 0x2c) return undefined;
+    i = ws(s, i + 1);
+  }
+  return undefined;
+}
