@@ -22,8 +22,9 @@ export const useGradersStore = defineStore('graders', () => {
   const tryGrader = (body: { grader: { type: string; config: Record<string, unknown> }; output: string; item: Record<string, unknown>; baseline?: string }) =>
     api.post<GradeResultDto>('/api/graders/try', body);
 
-  /** Checks a judge prompt (syntax, variables, and a render when given a sample item and output). */
-  const checkTemplate = (template: string, signal?: AbortSignal) => api.post<TemplateCheckDto>('/api/templates/validate', { template }, { signal });
+  /** Checks a judge prompt (syntax, variables, and a render, the preview, when given a sample item and output). */
+  const checkTemplate = (template: string, sample?: { output: string; item: Record<string, unknown>; rubric?: string }, signal?: AbortSignal) =>
+    api.post<TemplateCheckDto>('/api/templates/validate', sample ? { template, sample } : { template }, { signal });
 
   return { graders, types, loaded, loading, error, load, save, tryGrader, checkTemplate };
 });

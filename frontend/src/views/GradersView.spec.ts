@@ -77,7 +77,12 @@ describe('GradersView', () => {
     await vi.advanceTimersByTimeAsync(300);
     await flushPromises();
     const checks = api.calls.filter((c) => c.path === '/api/templates/validate');
-    expect(checks.map((c) => c.body)).toEqual([{ template: 'Is {{output}}\nabout {{topic}}?' }]);
+    expect(checks.map((c) => c.body)).toEqual([
+      {
+        template: 'Is {{output}}\nabout {{topic}}?',
+        sample: { output: '', item: { input: { question: 'What is the capital of France?' }, expected: 'Paris' } },
+      },
+    ]);
     expect(wrapper.get('[data-testid="template-error"]').text()).toBe('Line 2, column 9: unknown variable `topic`');
     expect(wrapper.get('[data-testid="template-line-highlight"]').attributes('data-line')).toBe('2');
     expect(wrapper.get('[data-testid="template-variables"]').text()).toContain('{{metadata}}');
@@ -158,6 +163,115 @@ describe('GradersView', () => {
     await wrapper.get('[data-testid="grader-item"]').setValue('{"input": ');
     await wrapper.get('[data-testid="grader-try"]').trigger('click');
     expect(wrapper.get('[data-testid="grader-item-error"]').text()).toMatch(/^The item is not valid JSON/);
+    wrapper.unmount();
+  });
+
+  it('previews the judge prompt with the Try panel’s sample in the same debounced check, as text', async () => {
+    vi.useFakeTimers();
+    const { wrapper, api } = await mountWith((c) => {
+      if (c.path !== '/api/templates/validate') return undefined;
+      const { template, sample } = c.body as { template: string; sample?: { output: string; item: { input: { question: string } }; rubric?: string } };
+      const preview =
+        sample &&
+        template
+          .replace('{{output}}', sample.output)
+          .replace('{{input}}', sample.item.input.question)
+          .replace('{{rubric}}', sample.rubric ?? '');
+      return { body: { ok: true, variables: ['input', 'output'], available: AVAILABLE, preview } };
+    });
+    const checks = () => api.calls.filter((c) => c.path === '/api/templates/validate').map((c) => c.body as { template: string; sample?: unknown });
+    await wrapper.get('[data-testid="grader-type"]').setValue('llm_judge');
+    await wrapper.get('[data-testid="config-field-rubric"]').setValue('Be strict.');
+    await wrapper.get('[data-testid="template-editor"]').setValue('Q: {{input}}\nA: {{output}}\nBy: {{rubric}}');
+    await vi.advanceTimersByTimeAsync(400);
+    await flushPromises();
+    const before = checks().length;
+    expect(checks().at(-1)).toEqual({
+      template: 'Q: {{input}}\nA: {{output}}\nBy: {{rubric}}',
+      sample: { output: '', item: { input: { question: 'What is the capital of France?' }, expected: 'Paris' }, rubric: 'Be strict.' },
+    });
+    expect(wrapper.get('[data-testid="template-preview-panel"]').text()).toContain('What the judge model receives');
+
+    // The sample output is untrusted model text: typed in the Try panel, it is rechecked once and shown as text.
+    const html = '<img src=x onerror=alert(1)>';
+    await wrapper.get('[data-testid="grader-output"]').setValue(html);
+    await vi.advanceTimersByTimeAsync(400);
+    await flushPromises();
+    expect(checks()).toHaveLength(before + 1);
+    expect(checks().at(-1)?.sample).toMatchObject({ output: html });
+    const pre = wrapper.get('[data-testid="template-preview"]');
+    expect(pre.element.tagName).toBe('PRE');
+    expect(pre.text()).toBe(`Q: What is the capital of France?\nA: ${html}\nBy: Be strict.`);
+    expect(pre.find('img').exists()).toBe(false);
+    expect(document.querySelector('img')).toBeNull();
+
+    // An item the API would refuse is not sent: the check still runs, and the preview says why it is missing.
+    await wrapper.get('[data-testid="grader-item"]').setValue('{"input": ');
+    await vi.advanceTimersByTimeAsync(400);
+    await flushPromises();
+    expect(checks().at(-1)).toEqual({ template: 'Q: {{input}}\nA: {{output}}\nBy: {{rubric}}' });
+    expect(wrapper.find('[data-testid="template-preview"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="template-preview-missing"]').text()).toMatch(/No preview: the item below cannot be used\. The item is not valid JSON/);
+    wrapper.unmount();
+  });
+
+  it('edits a composite’s sub-graders with a form each, their problems stopping a try and shown where they belong', async () => {
+    const { wrapper, api } = await mountWith((c) =>
+      c.path === '/api/graders/try'
+        ? {
+            status: 400,
+            body: {
+              error: {
+                code: 'graders/invalid-config',
+                message: 'The grader config is invalid',
+                details: [{ path: 'grader.config.graders[0].config.pattern', message: 'is not a valid regular expression' }],
+              },
+            },
+          }
+        : undefined,
+    );
+    await wrapper.get('[data-testid="grader-type"]').setValue('composite');
+    expect(wrapper.get('[data-testid="sub-graders-empty"]').text()).toMatch(/add the graders/);
+    await wrapper.get('[data-testid="grader-try"]').trigger('click');
+    expect(wrapper.get('[data-testid="sub-graders-error"]').text()).toBe('needs at least 1 sub-grader');
+    expect(api.calls.some((c) => c.path === '/api/graders/try')).toBe(false);
+
+    await wrapper.get('[data-testid="sub-grader-add"]').trigger('click');
+    await flushPromises();
+    const row = () => wrapper.get('[data-testid="sub-grader"]');
+    expect(document.activeElement).toBe(row().get('[data-testid="sub-grader-type"]').element);
+    await row().get('[data-testid="sub-grader-type"]').setValue('regex');
+    // The regex needs a pattern: shown in the sub-grader's form (every field is shown after a try was refused).
+    await wrapper.get('[data-testid="grader-try"]').trigger('click');
+    expect(row().get('[data-testid="config-field-pattern-error"]').text()).toBe('is required');
+    await row().get('[data-testid="sub-grader-weight"]').setValue('0');
+    expect(row().get('[data-testid="sub-grader-weight-error"]').text()).toBe('must be more than 0');
+    await row().get('[data-testid="config-field-pattern"]').setValue('(');
+    await row().get('[data-testid="sub-grader-weight"]').setValue('2');
+    await wrapper.get('[data-testid="config-field-threshold"]').setValue('0.6');
+
+    await wrapper.get('[data-testid="grader-try"]').trigger('click');
+    await flushPromises();
+    expect(api.calls.find((c) => c.path === '/api/graders/try')?.body).toMatchObject({
+      grader: { type: 'composite', config: { graders: [{ type: 'regex', config: { pattern: '(' }, weight: 2 }], threshold: 0.6 } },
+    });
+    expect(row().get('[data-testid="config-field-pattern-error"]').text()).toBe('is not a valid regular expression');
+    expect(wrapper.find('[data-testid="config-problems"]').exists()).toBe(false);
+
+    await wrapper.get('[data-testid="config-mode-json"]').trigger('click');
+    expect(JSON.parse((wrapper.get('[data-testid="grader-config"]').element as HTMLTextAreaElement).value)).toEqual({
+      graders: [{ type: 'regex', config: { pattern: '(' }, weight: 2 }],
+      threshold: 0.6,
+    });
+    await wrapper.get('[data-testid="grader-config"]').setValue('{"graders": [{"type": "contains", "config": {"value": "a"}}, {"type": "json_valid"}]}');
+    await wrapper.get('[data-testid="config-mode-form"]').trigger('click');
+    expect(wrapper.findAll('[data-testid="sub-grader-type"]').map((s) => (s.element as HTMLSelectElement).value)).toEqual(['contains', 'json_valid']);
+    expect((wrapper.get('[data-testid="config-field-value"]').element as HTMLInputElement).value).toBe('a');
+
+    await wrapper.findAll('[data-testid="sub-grader-remove"]')[0]!.trigger('click');
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="sub-grader-add"]').element);
+    await wrapper.get('[data-testid="config-mode-json"]').trigger('click');
+    expect(JSON.parse((wrapper.get('[data-testid="grader-config"]').element as HTMLTextAreaElement).value)).toEqual({ graders: [{ type: 'json_valid' }] });
     wrapper.unmount();
   });
 });

@@ -121,7 +121,7 @@ describe('schemaFields on the real grader schemas', () => {
       tool_call: ['name:string', 'arguments:json', 'partial:boolean'],
       latency: ['max:number'],
       cost: ['max:number'],
-      composite: ['graders:json', 'threshold:number'],
+      composite: ['graders:graders', 'threshold:number'],
       llm_judge: ['model:string', 'template:enum', 'prompt:template', 'rubric:text', 'choices:map', 'passThreshold:number'],
       pairwise: ['model:string', 'rubric:string'],
       embedding_similarity: ['model:string', 'threshold:number', 'expected:string'],
@@ -178,7 +178,8 @@ describe('valuesFor and buildConfig', () => {
     expect(build('length', {}).problems).toEqual([{ path: '', message: 'set at least one of min, max' }]);
     expect(build('one_of', { labels: 'positive\n\n' }).problems).toEqual([{ path: 'labels', message: 'needs at least 2 lines' }]);
     expect(build('composite', { graders: '[{"type": ' }).problems).toEqual([{ path: 'graders', message: expect.stringMatching(/^is not valid JSON: /) }]);
-    expect(build('composite', { graders: '[]', threshold: '1' }).problems).toEqual([]);
+    expect(build('composite', { graders: '[]', threshold: '1' }).problems).toEqual([{ path: 'graders', message: 'needs at least 1 sub-grader' }]);
+    expect(build('composite', { graders: '[{"type":"contains"}]' })).toEqual({ config: { graders: [{ type: 'contains' }] }, problems: [] });
   });
 
   it('reads judge choices as `key = score` lines, checking each', () => {
@@ -196,6 +197,32 @@ describe('valuesFor and buildConfig', () => {
   it('reports what the form cannot show, so the console stays on JSON', () => {
     const { unrepresentable } = valuesFor(fieldsOf('contains_any'), { values: ['a', 'two\nlines'], extra: 1, normalize: { trim: 'yes' } });
     expect(unrepresentable).toEqual(['extra', 'values', 'normalize.trim']);
+    const composite = (graders: unknown) => valuesFor(fieldsOf('composite'), { graders }).unrepresentable;
+    expect(composite([{ type: 'regex', config: { pattern: 'x' }, weight: 2 }])).toEqual([]);
+    expect(composite([{ type: 'regex', note: 'x' }])).toEqual(['graders']);
+    expect(composite([{ type: 'regex', config: 'x' }])).toEqual(['graders']);
+    expect(composite([{ config: {} }])).toEqual(['graders']);
+    expect(composite({ type: 'regex' })).toEqual(['graders']);
+  });
+});
+
+describe('the sub-graders field of a composite', () => {
+  it('is a list of graders with a weight read like any number field', () => {
+    expect(fieldsOf('composite')[0]).toMatchObject({
+      path: 'graders',
+      kind: 'graders',
+      required: true,
+      minItems: 1,
+      weight: { kind: 'number', exclusiveMin: 0, default: 1 },
+    });
+  });
+
+  it('is only a sub-graders list when each item is a type, a config and at most a weight', () => {
+    const item = (properties: Record<string, JsonSchema>) =>
+      schemaFields({ properties: { g: { type: 'array', items: { type: 'object', properties } } } })[0]!.kind;
+    expect(item({ type: { type: 'string' }, config: { type: 'object' } })).toBe('graders');
+    expect(item({ type: { type: 'string' }, config: { type: 'object' }, label: { type: 'string' } })).toBe('json');
+    expect(item({ type: { type: 'string' } })).toBe('json');
   });
 });
 
@@ -217,6 +244,12 @@ describe('problemsByField', () => {
         { path: 'name', message: 'must be 1-100 lowercase letters' },
       ],
     });
+    expect(
+      problemsByField(fieldsOf('composite'), [
+        { path: 'grader.config.graders[1].config.pattern', message: 'is required' },
+        { path: 'config.graders', message: 'must NOT have fewer than 1 items' },
+      ]),
+    ).toEqual({ byField: { graders: 'must NOT have fewer than 1 items' }, other: [] });
     expect(problemsByField(fieldsOf('exact_match'), [{ path: 'config.normalize.trim', message: 'must be boolean' }]).byField).toEqual({
       'normalize.trim': 'must be boolean',
     });

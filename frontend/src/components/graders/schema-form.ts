@@ -47,8 +47,15 @@ export type Field = Common &
     /** An object of numbers by free keys (`choices`), one `key = number` per line. */
     | { kind: 'map'; minProperties?: number; min?: number; max?: number }
     | { kind: 'object'; fields: Field[]; atLeastOne?: string[] }
+    /**
+     * A list of other graders (`composite`): each a type, its config and, when the schema has one, a weight.
+     * Its form value is the list as JSON; SubGraders.vue edits it with a form per sub-grader.
+     */
+    | { kind: 'graders'; minItems?: number; weight?: NumberField }
     | { kind: 'json' }
   );
+
+export type NumberField = Extract<Field, { kind: 'number' }>;
 
 /** What the inputs hold, by field path: text for text inputs and textareas, true/false for checkboxes. */
 export type FormValues = Record<string, string | boolean>;
@@ -62,6 +69,13 @@ const TEMPLATE_TYPES = new Set(['text/x-handlebars-template', 'text/x-handlebars
 
 const label = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ');
 const isType = (s: JsonSchema, t: string) => s.type === t || (Array.isArray(s.type) && s.type.length === 1 && s.type[0] === t);
+
+/** An array of `{type, config, weight?}`: graders a composite grader combines. */
+function isGraderList(s: JsonSchema): boolean {
+  const p = s.items?.properties;
+  if (!isType(s, 'array') || !s.items || !p?.type || !p.config) return false;
+  return isType(p.type, 'string') && isType(p.config, 'object') && Object.keys(p).every((k) => k === 'type' || k === 'config' || k === 'weight');
+}
 
 function field(key: string, path: string, s: JsonSchema, required: boolean): Field {
   const common: Common = { path, label: label(key), required, description: s.description, default: s.default };
@@ -82,6 +96,11 @@ function field(key: string, path: string, s: JsonSchema, required: boolean): Fie
       exclusiveMax: s.exclusiveMaximum,
     };
   if (isType(s, 'boolean')) return { ...common, kind: 'boolean' };
+  if (isGraderList(s)) {
+    const w = s.items!.properties!.weight;
+    const weight = w && field('weight', 'weight', w, false);
+    return { ...common, kind: 'graders', minItems: s.minItems, weight: weight?.kind === 'number' ? weight : undefined };
+  }
   if (isType(s, 'array') && s.items && isType(s.items, 'string') && !s.items.enum) return { ...common, kind: 'list', minItems: s.minItems };
   if (isType(s, 'object') && s.properties && Object.keys(s.properties).length && !s.anyOf) {
     return { ...common, kind: 'object', fields: schemaFields(s, path) };
@@ -139,6 +158,7 @@ export function valuesFor(fields: Field[], config: Record<string, unknown>): { v
       else if (f.kind === 'number' && typeof v === 'number') values[f.path] = String(v);
       else if ((f.kind === 'string' || f.kind === 'text' || f.kind === 'template' || f.kind === 'enum') && typeof v === 'string') values[f.path] = v;
       else if (f.kind === 'json') values[f.path] = JSON.stringify(v, null, 2);
+      else if (f.kind === 'graders' && isGraderSpecs(v, !!f.weight)) values[f.path] = JSON.stringify(v);
       else unrepresentable.push(f.path);
     }
   };
@@ -146,7 +166,30 @@ export function valuesFor(fields: Field[], config: Record<string, unknown>): { v
   return { values, unrepresentable };
 }
 
-function numberProblem(f: Extract<Field, { kind: 'number' }>, n: number): string | undefined {
+/** A sub-grader as a composite's config lists it. */
+export interface SubGraderSpec {
+  type: string;
+  config?: Record<string, unknown>;
+  weight?: number;
+}
+
+/** Whether a value is a list of sub-graders the form can show (no keys it does not know). */
+export function isGraderSpecs(v: unknown, weighted: boolean): v is SubGraderSpec[] {
+  return (
+    Array.isArray(v) &&
+    v.every(
+      (g) =>
+        isObject(g) &&
+        typeof g.type === 'string' &&
+        (g.config === undefined || isObject(g.config)) &&
+        (g.weight === undefined || (weighted && typeof g.weight === 'number')) &&
+        Object.keys(g).every((k) => k === 'type' || k === 'config' || k === 'weight'),
+    )
+  );
+}
+
+/** Why a number does not fit its field, or `undefined` when it does. */
+export function numberProblem(f: NumberField, n: number): string | undefined {
   if (!Number.isFinite(n)) return 'must be a number';
   if (f.integer && !Number.isInteger(n)) return 'must be a whole number';
   if (f.min !== undefined && n < f.min) return `must be at least ${f.min}`;
@@ -172,6 +215,19 @@ function read(f: Field, values: FormValues, problems: Problem[]): unknown {
   }
   const text = typeof raw === 'string' ? raw : '';
   if (f.kind === 'object') return undefined;
+  if (f.kind === 'graders') {
+    // The list comes from SubGraders.vue, which reports the problems of each sub-grader itself.
+    let list: SubGraderSpec[];
+    try {
+      list = text.trim() ? (JSON.parse(text) as SubGraderSpec[]) : [];
+    } catch (e) {
+      problem(`is not valid JSON: ${(e as Error).message}`);
+      return undefined;
+    }
+    const min = Math.max(f.minItems ?? 0, f.required ? 1 : 0);
+    if (list.length < min) problem(`needs at least ${min} sub-${min === 1 ? 'grader' : 'graders'}`);
+    return list.length || f.required ? list : undefined;
+  }
   if (text.trim() === '') {
     if (f.required) problem('is required');
     return undefined;
@@ -244,11 +300,17 @@ export function buildConfig(fields: Field[], values: FormValues, schema?: JsonSc
 
 /**
  * The API's problems (`grader.config.absTolerance`, `config`: "must have required property 'pattern'") by form
- * field path; those that name no field stay in `other`.
+ * field path; those that name no field stay in `other`, those of a sub-grader are left to its own form.
  */
 export function problemsByField(fields: Field[], details: Problem[]): { byField: Record<string, string>; other: Problem[] } {
   const paths = new Set<string>();
-  const collect = (fs: Field[]) => fs.forEach((f) => (paths.add(f.path), f.kind === 'object' && collect(f.fields)));
+  const lists: string[] = [];
+  const collect = (fs: Field[]) =>
+    fs.forEach((f) => {
+      paths.add(f.path);
+      if (f.kind === 'object') collect(f.fields);
+      if (f.kind === 'graders') lists.push(`${f.path}[`);
+    });
   collect(fields);
   const byField: Record<string, string> = {};
   const other: Problem[] = [];
@@ -261,6 +323,8 @@ export function problemsByField(fields: Field[], details: Problem[]): { byField:
       path = path ? `${path}.${missing[1]}` : missing[1]!;
       message = 'is required';
     }
+    // A problem of one sub-grader (`graders[1].config.pattern`) is shown by that sub-grader's form.
+    if (path !== undefined && lists.some((l) => path!.startsWith(l))) continue;
     if (path !== undefined && paths.has(path)) byField[path] = byField[path] ? `${byField[path]}; ${message}` : message;
     else other.push(d);
   }
