@@ -58,24 +58,46 @@ describe('jsonInsertStatement', () => {
     requestBody: { messages: [{ role: 'user', content: 'hi' }] },
   };
 
-  it('sends the batch as one JSON parameter holding the values rowValues binds', () => {
+  it('sends the batch as one JSON parameter holding the values rowValues binds, times as epoch ms and jsonb values nested', () => {
     const { sql, params } = jsonInsertStatement([rec, { ...rec, requestId: 'r2' }]);
     expect(params).toHaveLength(1);
     expect(sql).toContain('jsonb_array_elements($1::jsonb)');
     expect(sql.endsWith('ON CONFLICT DO NOTHING')).toBe(true);
     const rows = JSON.parse(params[0] as string) as unknown[][];
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toEqual(JSON.parse(JSON.stringify(rowValues(rec))));
     expect(rows[1][COLUMNS.indexOf('request_id')]).toBe('r2');
     const row = Object.fromEntries(COLUMNS.map((c, i) => [c, rows[0][i]]));
-    expect(row).toMatchObject({ at: '2026-01-01T12:00:00.123Z', key_id: null, route: null, stream: true, latency_ms: 12.5, ttft_ms: 4.25, cost_usd: null });
+    expect(row).toMatchObject({
+      at: Date.UTC(2026, 0, 1, 12, 0, 0, 123),
+      key_id: null,
+      route: null,
+      stream: true,
+      latency_ms: 12.5,
+      ttft_ms: 4.25,
+      cost_usd: null,
+    });
     expect((row.error_message as string).length).toBe(2000);
-    // jsonb columns arrive as their JSON text and are cast once.
-    expect(JSON.parse(row.attempts as string)).toEqual(rec.attempts);
-    expect(JSON.parse(row.request_body as string)).toEqual(rec.requestBody);
-    // Every column is read from its position with its type.
-    COLUMNS.forEach((c, i) => expect(sql).toContain(`(e->>${i})::`));
-    expect(sql).toContain(`(e->>${COLUMNS.indexOf('attempts')})::jsonb`);
+    expect(row.attempts).toEqual(rec.attempts);
+    expect(row.request_body).toEqual(rec.requestBody);
+    expect(row.response_body).toBeNull();
+    // The same values rowValues binds, column by column.
+    const bound = rowValues(rec);
+    COLUMNS.forEach((c, i) => {
+      if (c === 'at') expect(new Date(rows[0][i] as number)).toEqual(bound[i]);
+      else if (c === 'attempts' || c === 'request_body' || c === 'response_body')
+        expect(rows[0][i]).toEqual(bound[i] === null ? null : JSON.parse(bound[i] as string));
+      else expect(rows[0][i]).toEqual(bound[i]);
+    });
+    // Every column is read from its position with its type; jsonb values as they are, JSON null as SQL NULL.
+    expect(sql).toContain(`to_timestamp((e->>${COLUMNS.indexOf('at')})::double precision / 1000)`);
+    expect(sql).toContain(`NULLIF(e->${COLUMNS.indexOf('request_body')}, 'null'::jsonb)`);
+    expect(sql).toContain(`(e->>${COLUMNS.indexOf('status')})::integer`);
+  });
+
+  it('keeps the millisecond of a fractional time as new Date() does', () => {
+    const at = Date.UTC(2026, 0, 1) + 0.987;
+    const rows = JSON.parse(jsonInsertStatement([{ ...rec, at }]).params[0] as string) as unknown[][];
+    expect(rows[0][COLUMNS.indexOf('at')]).toBe(new Date(at).getTime());
   });
 });
 

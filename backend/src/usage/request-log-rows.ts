@@ -104,21 +104,59 @@ const TYPES: Record<(typeof COLUMNS)[number], string> = {
   cost_saved_usd: 'double precision',
 };
 
-// Each row is rowValues' array as JSON; jsonb values travel as the JSON text rowValues made and are cast once.
+/** One record as a row of the JSON batch: rowValues' order, with the time as epoch milliseconds and jsonb values as JSON, not text. */
+export function jsonRowValues(r: RequestLogRecord): unknown[] {
+  const u = r.usage;
+  return [
+    Math.trunc(r.at), // as new Date(r.at) keeps it
+    r.requestId,
+    r.keyId || null,
+    r.route ?? null,
+    r.routeVersion ?? null,
+    r.experimentId ?? null,
+    r.variant ?? null,
+    r.model,
+    r.target || null,
+    r.attempts ?? [],
+    r.stream,
+    r.status,
+    r.errorCode ?? null,
+    r.errorMessage?.slice(0, 2000) ?? null,
+    r.latencyMs,
+    r.ttftMs ?? null,
+    u?.prompt_tokens ?? 0,
+    u?.completion_tokens ?? 0,
+    u?.prompt_tokens_details?.cached_tokens ?? 0,
+    r.costUsd ?? null,
+    r.requestBody ?? null,
+    r.responseBody ?? null,
+    r.cache ?? null,
+    r.savedUsd ?? null,
+  ];
+}
+
+/** How the INSERT reads column `c` from position `i` of a row of the JSON batch. */
+function fromJson(c: (typeof COLUMNS)[number], i: number): string {
+  if (c === 'at') return `to_timestamp((e->>${i})::double precision / 1000)`;
+  if (TYPES[c] === 'jsonb') return `NULLIF(e->${i}, 'null'::jsonb)`;
+  return `(e->>${i})::${TYPES[c]}`;
+}
+
 const JSON_INSERT =
   `INSERT INTO request_logs (${COLUMNS.join(',')}) ` +
-  `SELECT ${COLUMNS.map((c, i) => `(e->>${i})::${TYPES[c]}`).join(',')} ` +
+  `SELECT ${COLUMNS.map(fromJson).join(',')} ` +
   `FROM jsonb_array_elements($1::jsonb) AS e ON CONFLICT DO NOTHING`;
 
 /**
  * The same INSERT with the whole batch as one JSON parameter (an array of row arrays): the gateway's process
  * serialises a batch with one native `JSON.stringify` instead of binding a parameter per column and row
  * (node-postgres' per-value serialisation was ~18 µs per request in the gateway's profile), and the server
- * parses it.
+ * parses it. Rows carry numbers and nested JSON rather than `Date`s and JSON text (whose `toJSON` and
+ * double escaping made serialising a row ~2 µs; ~1 µs as numbers and nested values).
  */
 export function jsonInsertStatement(records: readonly RequestLogRecord[]): { sql: string; params: unknown[] } {
   const rows = new Array<unknown[]>(records.length);
-  for (let i = 0; i < records.length; i++) rows[i] = rowValues(records[i]);
+  for (let i = 0; i < records.length; i++) rows[i] = jsonRowValues(records[i]);
   return { sql: JSON_INSERT, params: [JSON.stringify(rows)] };
 }
 
