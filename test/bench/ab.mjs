@@ -28,7 +28,9 @@ const cpuTimes = (pid) => {
   return [Number(f[11]) / 100, Number(f[12]) / 100];
 };
 
-async function start(dist, port) {
+async function start(target, port) {
+  // `folder@--flag@--flag`: node flags for this build only.
+  const [dist, ...own] = target.split('@');
   const env = {
     PATH: process.env.PATH,
     PORT: String(port),
@@ -52,7 +54,7 @@ async function start(dist, port) {
       SWITCHYARD_QUEUE_PREFIX: `syab_${randomBytes(3).toString('hex')}`,
     });
   }
-  const flags = (process.env.AB_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const flags = [...(process.env.AB_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...own];
   const proc = spawn(process.execPath, [...flags, resolve(root, dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(proc);
   for (let i = 0; i < 600; i++) {
@@ -79,7 +81,7 @@ async function start(dist, port) {
     ],
   });
   const key = (await admin(port, '/api/keys', { name: 'bench' })).secret;
-  return { name: dist, pid: proc.pid, proc, url: `http://127.0.0.1:${port}/v1/chat/completions`, headers: { authorization: `Bearer ${key}` } };
+  return { name: target, pid: proc.pid, proc, url: `http://127.0.0.1:${port}/v1/chat/completions`, headers: { authorization: `Bearer ${key}` } };
 }
 
 const body = (model) => JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 16 });

@@ -5,7 +5,7 @@ import { assignVariant, inSample } from '../experiments/core/assignment.js';
 import { normalizeError } from '../common/errors/error-body.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { ChatChunk, ChatResponse, EmbeddingRequest, Usage } from '../providers/chat-types.js';
-import { answerText } from '../providers/provider-adapter.js';
+import { ANSWER_TEXT, type ChatAnswer } from '../providers/provider-adapter.js';
 import { ProviderError } from '../providers/provider-error.js';
 import { adapterFor } from '../providers/registry.js';
 import { redact } from '../routing/core/redact.js';
@@ -153,7 +153,7 @@ export class ChatService {
     res.model = body.model;
     this.record(ex, who, body, call, false, undefined, res.usage, res);
     // The upstream's own bytes with the model replaced, when it sent OpenAI's format and the client speaks it.
-    const text = wire === OPENAI_WIRE ? answerText.get(res) : undefined;
+    const text = wire === OPENAI_WIRE ? (res as ChatAnswer)[ANSWER_TEXT] : undefined;
     const forwarded = text === undefined ? undefined : withModel(text, body.model);
     if (forwarded !== undefined) sendJsonText(ex, 200, forwarded, routeHeaders(plan, c, call.cache));
     else sendJson(ex, 200, wire.json(res), routeHeaders(plan, c, call.cache));

@@ -1,5 +1,5 @@
 import type { ChatChunk, ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse } from '../chat-types.js';
-import { answerText, type ProviderAccount, type ProviderAdapter, type Target } from '../provider-adapter.js';
+import { ANSWER_TEXT, type ChatAnswer, type ProviderAccount, type ProviderAdapter, type Target } from '../provider-adapter.js';
 import { kindFromStatus, parseRetryAfter, ProviderError } from '../provider-error.js';
 import { completionText, estimateUsage } from '../tokens.js';
 import { bodyText, headersOf, postJsonBuffered } from '../upstream/buffered.js';
@@ -102,7 +102,7 @@ async function chat(req: ChatRequest, target: Target, signal: AbortSignal): Prom
   );
   if (!Array.isArray(parsed?.choices)) throw new ProviderError('server_error', `${account.name}: response has no choices`, { provider: account.name });
   if (!parsed.usage) parsed.usage = estimateUsage(req.messages, completionText(parsed));
-  else answerText.set(parsed, text);
+  else (parsed as ChatAnswer)[ANSWER_TEXT] = text;
   return parsed;
 }
 
