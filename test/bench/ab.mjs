@@ -1,7 +1,7 @@
 // A/B of Switchyard builds side by side against one fake upstream, interleaved: CPU µs per request of each
 // process (user + system from /proc) and requests/s, route of three targets with the request log on.
 // `node test/bench/ab.mjs backend/dist-base backend/dist` (dist folders relative to the repo root); env
-// AB_ROUNDS (4), AB_DURATION (6 s), AB_CONNECTIONS (100), AB_PROXY=1 adds the pass-through proxy, AB_PARALLEL=1
+// AB_ROUNDS (4), AB_DURATION (6 s), AB_CONNECTIONS (100), AB_PROXY=1 adds the pass-through and transforming proxies, AB_PARALLEL=1
 // loads all targets at once (connections shared out) rather than one after the other,
 // AB_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). DATABASE_URL + REDIS_URL as for the bench.
 import autocannon from 'autocannon';
@@ -106,6 +106,8 @@ const targets = [];
 if (process.env.AB_PROXY) {
   const p = await startScript('passthrough-proxy.mjs', [3872, `http://127.0.0.1:${UP}`]);
   targets.push({ name: 'proxy', pid: p.pid, url: 'http://127.0.0.1:3872/v1/chat/completions', headers: {}, model: 'bench' });
+  const tp = await startScript('transforming-proxy.mjs', [3870, `http://127.0.0.1:${UP}`]);
+  targets.push({ name: 'transforming proxy', pid: tp.pid, url: 'http://127.0.0.1:3870/v1/chat/completions', headers: {}, model: 'bench' });
 }
 for (const [i, d] of dists.entries()) targets.push(await start(d, 3873 + i));
 for (const t of targets) await load(t, 2, 20);
