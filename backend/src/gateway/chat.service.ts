@@ -125,7 +125,8 @@ export class ChatService {
   private begin(ex: Exchange, plan: GatewayPlan, op: 'chat' | 'embeddings' = 'chat'): Call {
     const call: Call = { plan, attempts: [], started: performance.now(), clientGone: false, tags: plan.tags };
     call.trace = this.tracing.request(op, (ex.body as { model: string }).model, ex.req.headers);
-    ex.res.once('close', () => {
+    // `on`, not `once`: 'close' fires once, and once() wraps the listener in another closure per request.
+    ex.res.on('close', () => {
       if (ex.res.writableFinished) return;
       call.clientGone = true;
       call.abortCurrent?.(new ClientGone());
@@ -135,7 +136,8 @@ export class ChatService {
 
   async complete(body: GatewayChatRequest, plan: GatewayPlan, ex: Exchange, who: GatewayPrincipal, wire: ChatWire = OPENAI_WIRE): Promise<void> {
     const call = this.begin(ex, plan);
-    const cached = await this.cache.lookup(body, plan, ex, who, call);
+    const found = this.cache.lookup(body, plan, ex, who, call);
+    const cached = found instanceof Promise ? await found : found;
     if (cached?.hit) return this.cache.serve(cached, body, ex, who, call, routeHeaders(plan, { label: cached.hit.target }), wire);
     let res: ChatResponse;
     let c: Candidate;
@@ -163,7 +165,8 @@ export class ChatService {
 
   async stream(body: GatewayChatRequest, plan: GatewayPlan, ex: Exchange, who: GatewayPrincipal, wire: ChatWire = OPENAI_WIRE): Promise<void> {
     const call = this.begin(ex, plan);
-    const cached = await this.cache.lookup(body, plan, ex, who, call);
+    const found = this.cache.lookup(body, plan, ex, who, call);
+    const cached = found instanceof Promise ? await found : found;
     if (cached?.hit) return this.cache.serve(cached, body, ex, who, call, routeHeaders(plan, { label: cached.hit.target }), wire);
     const out = wire.stream(body);
     let opened: Awaited<ReturnType<typeof runAttempts<{ it: AsyncIterator<ChatChunk>; next: IteratorResult<ChatChunk> }>>>;

@@ -61,8 +61,11 @@ export class GatewayRoutes implements OnModuleInit {
     return who instanceof Promise ? who.then(gatewayScoped) : gatewayScoped(who);
   }
 
-  /** The key's allow-list covers the model and every fallback; then its rate limits and budgets. */
-  private async admit(who: GatewayPrincipal, models: string[]): Promise<number | undefined> {
+  /**
+   * The key's allow-list covers the model and every fallback; then its rate limits and budgets. Synchronous for a
+   * key without limits (most calls): an async function's promise and its await were a microtask per request.
+   */
+  private admit(who: GatewayPrincipal, models: string[]): number | undefined | Promise<number | undefined> {
     for (const [i, m] of models.entries()) {
       if (!isAllowed(who.allowed, m)) {
         throw new AppError('gateway/model-not-allowed', `This key may not use \`${m}\`.`, 403, [
@@ -71,9 +74,10 @@ export class GatewayRoutes implements OnModuleInit {
       }
     }
     if (!who.limits) return undefined;
-    const v = await this.limits.check(who.keyId, who.limits);
-    if (!v.ok) throw new AppError(`gateway/${v.limit.replace(/_/g, '-')}-exceeded`, v.message, 429, undefined, { 'retry-after': String(v.retryAfterS) });
-    return v.spentTodayUsd;
+    return this.limits.check(who.keyId, who.limits).then((v) => {
+      if (!v.ok) throw new AppError(`gateway/${v.limit.replace(/_/g, '-')}-exceeded`, v.message, 429, undefined, { 'retry-after': String(v.retryAfterS) });
+      return v.spentTodayUsd;
+    });
   }
 
   private async completions(ex: Exchange, who: GatewayPrincipal): Promise<void> {
@@ -84,7 +88,8 @@ export class GatewayRoutes implements OnModuleInit {
     const h = parseProviderHints(body.provider);
     if (!h.ok) throw new AppError('routing/unknown-hint', 'Invalid routing hint', 400, h.details);
     const model = this.resolver.routeModel(body.model, h.value);
-    const keySpentUsd = await this.admit(who, body.models ? [model, ...body.models] : [model]);
+    const admitted = this.admit(who, body.models ? [model, ...body.models] : [model]);
+    const keySpentUsd = admitted instanceof Promise ? await admitted : admitted;
     const routeSpentUsd = this.resolver.routeBudgeted(model) ? await this.limits.routeSpentToday(model) : undefined;
     const budget = { keySpentUsd, keyBudgetUsd: who.limits?.dailyBudgetUsd, routeSpentUsd };
     const plan = this.chat.plan(body, ex, { model, hints: h.value, budget });

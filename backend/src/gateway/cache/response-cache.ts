@@ -16,7 +16,7 @@ import { type Exchange, sendJson } from '../gateway-http.js';
 import type { GatewayPrincipal } from '../keys/keys.service.js';
 import type { GatewayChatRequest } from '../upstream-body.js';
 import { cacheKey } from './cache-key.js';
-import { CACHE_HEADER, type CacheStatus, decideCache, parseCacheHeader } from './cache-policy.js';
+import { CACHE_HEADER, type CacheDecision, type CacheStatus, decideCache, parseCacheHeader } from './cache-policy.js';
 import { type CacheStore, MAX_ENTRY_BYTES } from './cache-store.js';
 import { type CachedCompletion, fromResponse, type StreamAssembler, toResponse, toSse } from './cached-completion.js';
 import { MemoryCacheStore } from './memory-store.js';
@@ -78,17 +78,27 @@ export class ResponseCache implements OnApplicationShutdown {
    * header read and a map lookup) for requests the cache has nothing to do with. Throws only for a bad
    * `x-switchyard-cache` header (400).
    */
-  async lookup(
+  lookup(
     body: GatewayChatRequest,
     plan: RoutePlan & { tags?: unknown },
     ex: Exchange,
     who: GatewayPrincipal,
     call: Call,
-  ): Promise<CacheTicket | undefined> {
+  ): CacheTicket | undefined | Promise<CacheTicket | undefined> {
     const asked = parseCacheHeader(ex.req.headers[CACHE_HEADER]);
     const spec = plan.route ? (this.table.get(plan.route.alias)?.spec ?? {}) : undefined;
     const d = decideCache(spec, asked, plan.tags !== undefined);
-    if (!d) return undefined;
+    // Synchronous when the cache takes no part: an async function's promise and await were a microtask per request.
+    return d ? this.ticket(d, body, plan, who, call) : undefined;
+  }
+
+  private async ticket(
+    d: CacheDecision,
+    body: GatewayChatRequest,
+    plan: RoutePlan & { tags?: unknown },
+    who: GatewayPrincipal,
+    call: Call,
+  ): Promise<CacheTicket> {
     const t: CacheTicket = { status: 'bypass', ttlSeconds: d.ttlSeconds };
     if (d.action !== 'bypass') {
       const scope = { route: plan.route, model: body.model, keyId: d.shared ? undefined : who.keyId };
