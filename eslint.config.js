@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'test/e2e/screenshots/**', 'frontend/**/*.vue'] },
+  { ignores: ['**/dist/**', 'backend/dist-*/**', '**/node_modules/**', 'test/e2e/screenshots/**', 'frontend/**/*.vue'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

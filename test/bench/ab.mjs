@@ -1,6 +1,7 @@
 // A/B of Switchyard builds side by side against one fake upstream, interleaved: CPU µs per request of each
 // process (user + system from /proc) and requests/s, route of three targets with the request log on.
-// `node test/bench/ab.mjs backend/dist-base backend/dist` (dist folders relative to the repo root); env
+// `cp -r backend/dist backend/dist-base` before a change (backend/dist-* is ignored by git and the linters), rebuild,
+// then `node test/bench/ab.mjs backend/dist-base backend/dist` (folders relative to the repo root or absolute); env
 // AB_ROUNDS (4), AB_DURATION (6 s), AB_CONNECTIONS (100), AB_PROXY=1 adds the pass-through and transforming proxies, AB_PARALLEL=1
 // loads all targets at once (connections shared out) rather than one after the other,
 // AB_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). DATABASE_URL + REDIS_URL as for the bench.
