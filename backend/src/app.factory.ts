@@ -8,6 +8,7 @@ import { createValidationPipe } from './common/validation/validation.js';
 import { type AppConfig, runsHttpApi } from './config/config.types.js';
 import { registerConsoleStatic } from './console/console-static.js';
 import { GatewayHttp } from './gateway/gateway-http.js';
+import { JOB_QUEUE, type JobQueue } from './queue/job-queue.js';
 import { fastifyOptions } from './http/fastify-options.js';
 import { registerJsonBodyParser } from './http/json-body-parser.js';
 import { registerUploadBodies } from './http/upload-body.js';
@@ -48,5 +49,7 @@ export async function createApp(config: AppConfig, extra: Array<Type | DynamicMo
     await registerConsoleStatic(app, config);
   }
   await app.init();
+  // Workers take jobs only now, with every start-up hook done (routes and the model catalogue loaded).
+  app.get<JobQueue>(JOB_QUEUE).start();
   return app;
 }

@@ -36,9 +36,10 @@ afterAll(async () => {
 describe.each(implementations)('JobQueue contract: %s', (_kind, make) => {
   let prefix: string;
   const open: JobQueue[] = [];
-  const create = (consume = true) => {
+  const create = (consume = true, start = true) => {
     const q = make(consume, prefix);
     open.push(q);
+    if (start) q.start();
     return q;
   };
   beforeEach(() => {
@@ -163,6 +164,21 @@ describe.each(implementations)('JobQueue contract: %s', (_kind, make) => {
     expect(finished).toBe(true);
   });
 
+  it('takes no job before start(), however long it has waited, and every one after', async () => {
+    const sut = create(true, false);
+    const seen: number[] = [];
+    sut.process('test.record', async ({ n }) => void seen.push(n), { concurrency: 2 });
+    await sut.addBulk(
+      'test.record',
+      [1, 2, 3].map((n) => ({ payload: { n } })),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toEqual([]);
+    sut.start();
+    await until(() => seen.length === 3);
+    expect(seen.sort()).toEqual([1, 2, 3]);
+  });
+
   it('answers ping while open', async () => {
     await expect(create().ping()).resolves.toBeUndefined();
   });
@@ -176,6 +192,7 @@ if (process.env.REDIS_URL) {
       const worker = new BullQueue(process.env.REDIS_URL!, prefix, true);
       const seen: number[] = [];
       worker.process('test.record', async ({ n }) => void seen.push(n));
+      worker.start();
       await api.addBulk('test.record', [{ payload: { n: 7 } }, { payload: { n: 8 } }]);
       await until(() => seen.length === 2);
       expect(seen.sort()).toEqual([7, 8]);

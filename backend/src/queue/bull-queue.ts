@@ -13,6 +13,8 @@ export class BullQueue implements JobQueue {
   private readonly client: Redis;
   private readonly subscriber: Redis;
   private readonly blocking: Redis[] = [];
+  /** Handlers registered before {@link start}: consuming begins once the application has started. */
+  private pending?: Array<() => void> = [];
 
   constructor(
     private readonly redisUrl: string,
@@ -55,9 +57,18 @@ export class BullQueue implements JobQueue {
 
   process<N extends JobName>(name: N, handler: JobHandler<N>, opts?: { concurrency?: number }): void {
     if (!this.consume) return;
-    void this.queue(name).process(Math.max(1, opts?.concurrency ?? 1), async (job) => {
-      await handler(job.data as JobMap[N], { id: String(job.id), name, attempt: job.attemptsMade + 1 });
-    });
+    const consume = () =>
+      void this.queue(name).process(Math.max(1, opts?.concurrency ?? 1), async (job) => {
+        await handler(job.data as JobMap[N], { id: String(job.id), name, attempt: job.attemptsMade + 1 });
+      });
+    if (this.pending) this.pending.push(consume);
+    else consume();
+  }
+
+  start(): void {
+    const pending = this.pending ?? [];
+    this.pending = undefined;
+    for (const consume of pending) consume();
   }
 
   private toBull(opts?: JobOptions): Bull.JobOptions {

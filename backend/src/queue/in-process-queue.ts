@@ -41,6 +41,7 @@ export class InProcessQueue implements JobQueue {
   private readonly idle = new Set<() => void>();
   private seq = 0;
   private closing = false;
+  private started = false;
 
   constructor(
     private readonly consume: boolean,
@@ -52,6 +53,11 @@ export class InProcessQueue implements JobQueue {
     lane.handler = handler as unknown as JobHandler<JobName>;
     lane.concurrency = Math.max(1, opts?.concurrency ?? 1);
     this.pump(name);
+  }
+
+  start(): void {
+    this.started = true;
+    for (const name of this.lanes.keys()) this.pump(name);
   }
 
   async add<N extends JobName>(name: N, payload: JobMap[N], opts?: JobOptions): Promise<void> {
@@ -125,7 +131,7 @@ export class InProcessQueue implements JobQueue {
 
   private pump(name: string): void {
     const lane = this.lane(name);
-    if (!this.consume || !lane.handler) return;
+    if (!this.consume || !this.started || !lane.handler) return;
     while (!this.closing && lane.active < lane.concurrency && lane.waiting.length > 0) {
       const job = lane.waiting.shift()!;
       lane.active++;

@@ -47,8 +47,17 @@ export interface QueueCounts {
  */
 export interface JobQueue {
   readonly kind: 'in-process' | 'bull';
-  /** Registers the handler of a job name. Jobs are consumed only in processes whose role runs workers. */
+  /**
+   * Registers the handler of a job name. Jobs are consumed only in processes whose role runs workers, and only
+   * once {@link start} has been called.
+   */
   process<N extends JobName>(name: N, handler: JobHandler<N>, opts?: { concurrency?: number }): void;
+  /**
+   * Starts consuming. The application calls it once every start-up hook has run (the route table and the model
+   * catalogue loaded): a job taken earlier, such as a backlog waiting in Redis for a new worker, would find no
+   * routes or models and fail.
+   */
+  start(): void;
   add<N extends JobName>(name: N, payload: JobMap[N], opts?: JobOptions): Promise<void>;
   addBulk<N extends JobName>(name: N, jobs: Array<{ payload: JobMap[N]; opts?: JobOptions }>): Promise<void>;
   counts(name: JobName): Promise<QueueCounts>;
