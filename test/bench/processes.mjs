@@ -10,6 +10,21 @@ import pg from 'pg';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const children = new Set();
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+/** Databases made for a run on DATABASE_URL, dropped by {@link cleanUp}. */
+const databases = [];
+
+/** Stops every child and drops the databases the benchmarks created (call before exiting). */
+export async function cleanUp() {
+  await Promise.all(
+    [...children].map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => (c.once('exit', r), c.kill('SIGKILL'))))),
+  );
+  children.clear();
+  if (!databases.length) return;
+  const adminDb = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await adminDb.connect();
+  for (const db of databases.splice(0)) await adminDb.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  await adminDb.end();
+}
 
 export function startScript(script, args) {
   return new Promise((resolve, reject) => {
@@ -40,6 +55,7 @@ export async function startSwitchyard(port, extraEnv = {}) {
     await adminDb.connect();
     await adminDb.query(`CREATE DATABASE ${db}`);
     await adminDb.end();
+    databases.push(db);
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = `/${db}`;
     Object.assign(env, {

@@ -66,4 +66,6 @@ if (only === 'soak') {
   console.log('\n# soak');
   await benchSoak();
 }
+const { cleanUp } = await import('./processes.mjs');
+await cleanUp();
 process.exit(0);

@@ -56,9 +56,15 @@ export async function benchShadow() {
   await startScript('fake-upstream.mjs', [P.upstream]);
   const split = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
   const api = await startSwitchyard(P.api, split ? { SWITCHYARD_ROLE: 'api' } : {});
-  if (split) {
+  const startWorker = () => {
     const { DATABASE_URL, REDIS_URL, SWITCHYARD_SECRET_KEY, SWITCHYARD_QUEUE_PREFIX } = api.env;
-    const worker = await startSwitchyard(P.worker, { SWITCHYARD_ROLE: 'worker', DATABASE_URL, REDIS_URL, SWITCHYARD_SECRET_KEY, SWITCHYARD_QUEUE_PREFIX });
+    return startSwitchyard(P.worker, { SWITCHYARD_ROLE: 'worker', DATABASE_URL, REDIS_URL, SWITCHYARD_SECRET_KEY, SWITCHYARD_QUEUE_PREFIX });
+  };
+  // BENCH_SHADOW_WORKER_AFTER=1: no worker while the phases run (the mirrored calls wait in Redis) and one started
+  // afterwards to make them: what the api process alone adds, as with workers on other machines.
+  const workerAfter = split && Boolean(process.env.BENCH_SHADOW_WORKER_AFTER);
+  if (split && !workerAfter) {
+    const worker = await startWorker();
     // BENCH_SHADOW_NICE=1: the worker at the lowest CPU priority, standing in for workers on other machines, so
     // what remains is the gateway's own cost of mirroring (the enqueue) rather than two processes sharing 2 cores.
     if (process.env.BENCH_SHADOW_NICE) setPriority(worker.pid, 19);
@@ -93,12 +99,14 @@ export async function benchShadow() {
     start: false,
   });
   console.log(
-    `\n## Shadow on and off, ${RATE} requests/s open loop, ${SECONDS} s per phase (${split ? `PostgreSQL + Redis, api and worker processes${process.env.BENCH_SHADOW_NICE ? ', worker niced' : ''}${process.env.BENCH_SHADOW_PIN ? ', api on CPU 0, worker on CPU 1' : ''}` : 'embedded, one process'})`,
+    `\n## Shadow on and off, ${RATE} requests/s open loop, ${SECONDS} s per phase (${split ? `PostgreSQL + Redis, api and worker processes${workerAfter ? ', worker started after the phases' : ''}${process.env.BENCH_SHADOW_NICE ? ', worker niced' : ''}${process.env.BENCH_SHADOW_PIN ? ', api on CPU 0, worker on CPU 1' : ''}` : 'embedded, one process'})`,
   );
-  await phase('warm-up', P.api, key);
+  // The warm-up mirrors too, so the worker's shadow path (Bull, the candidate call, grading) is compiled and its
+  // connections open before the phases compared; otherwise the first "on" phase also measures that one-time start.
+  await admin(P.api, `/api/experiments/${exp.name}/start`, {});
+  const warm = await phase('warm-up (shadow on)', P.api, key);
   const off = [];
   const on = [];
-  await admin(P.api, `/api/experiments/${exp.name}/start`, {});
   for (let round = 0; round < 2; round++) {
     await admin(P.api, `/api/experiments/${exp.name}/pause`, {});
     off.push(await phase('shadow off', P.api, key));
@@ -106,12 +114,23 @@ export async function benchShadow() {
     on.push(await phase('shadow on', P.api, key));
   }
   await admin(P.api, `/api/experiments/${exp.name}/pause`, {});
-  await new Promise((r) => setTimeout(r, 3000));
-  const progress = await (
-    await fetch(`http://127.0.0.1:${P.api}/api/experiments/${exp.name}/progress`, { headers: { authorization: `Bearer ${ADMIN}` } })
-  ).json();
+  const mirrored = warm.n + on.reduce((s, x) => s + x.n, 0);
+  const progressNow = async () =>
+    (await fetch(`http://127.0.0.1:${P.api}/api/experiments/${exp.name}/progress`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
+  let progress;
+  if (workerAfter) {
+    // Running again (no requests come now), so the worker makes the calls queued while it was paused or absent.
+    await admin(P.api, `/api/experiments/${exp.name}/resume`, {});
+    await startWorker();
+    const t0 = Date.now();
+    for (let i = 0; i < 600 && (progress = await progressNow()).variants.candidate.done < mirrored; i++) await new Promise((r) => setTimeout(r, 500));
+    console.log(`the worker started after the phases made the queued calls in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  } else {
+    await new Promise((r) => setTimeout(r, 3000));
+    progress = await progressNow();
+  }
   const mean = (xs, k) => xs.reduce((s, x) => s + x[k], 0) / xs.length;
   console.log(
-    `p99 added by shadowing: ${(mean(on, 'p99') - mean(off, 'p99')).toFixed(2)} ms (p50 ${(mean(on, 'p50') - mean(off, 'p50')).toFixed(2)} ms); shadow calls logged: ${progress.variants.candidate.done} of ${on.reduce((s, x) => s + x.n, 0)} mirrored requests`,
+    `p99 added by shadowing: ${(mean(on, 'p99') - mean(off, 'p99')).toFixed(2)} ms (p50 ${(mean(on, 'p50') - mean(off, 'p50')).toFixed(2)} ms); shadow calls logged: ${progress.variants.candidate.done} of ${mirrored} mirrored requests (warm-up included${workerAfter ? '; made by a worker started after the phases' : ''})`,
   );
 }
