@@ -62,6 +62,24 @@ describe('RequestDrawer', () => {
     wrapper.unmount();
   });
 
+  it('names the model that answered, and says no model answered only when none did', async () => {
+    const answered = logRow({ target: 'sim/sim-instant', status: 200 });
+    const ok = mountWith(answered, answered);
+    await flushPromises();
+    const by = (w: typeof ok.wrapper) =>
+      w
+        .findAll('dt')
+        .find((d) => d.text() === 'Answered by')!
+        .element.nextElementSibling!.textContent!.trim();
+    expect(by(ok.wrapper)).toBe('sim/sim-instant');
+    ok.wrapper.unmount();
+    const failed = logRow({ target: 'sim/sim-small', status: 502, errorCode: 'server_error' });
+    const bad = mountWith(failed, failed);
+    await flushPromises();
+    expect(by(bad.wrapper)).toBe('no model answered');
+    bad.wrapper.unmount();
+  });
+
   it('marks a cache hit: a badge, no model called, and what the stored answer saved', async () => {
     const row = logRow({ cache: 'hit', attempts: [], costUsd: 0, savedUsd: 0.0042, target: 'oai/gpt-a' });
     const { wrapper } = mountWith(row, row);
