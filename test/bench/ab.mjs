@@ -6,14 +6,10 @@
 // loads all targets at once (connections shared out) rather than one after the other,
 // AB_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). DATABASE_URL + REDIS_URL as for the bench.
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { admin, ADMIN, startScript } from './processes.mjs';
+import { admin, cleanUp, startScript, startSwitchyard } from './processes.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dists = process.argv.slice(2);
@@ -21,8 +17,6 @@ const ROUNDS = Number(process.env.AB_ROUNDS ?? 4);
 const DURATION = Number(process.env.AB_DURATION ?? 6);
 const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 100);
 const UP = 3871;
-const children = [];
-process.on('exit', () => children.forEach((c) => c.kill('SIGINT')));
 
 const cpuTimes = (pid) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -32,40 +26,8 @@ const cpuTimes = (pid) => {
 async function start(target, port) {
   // `folder@--flag@--flag`: node flags for this build only.
   const [dist, ...own] = target.split('@');
-  const env = {
-    PATH: process.env.PATH,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    SWITCHYARD_ADMIN_TOKEN: ADMIN,
-    SWITCHYARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sy-ab-')),
-  };
-  if (process.env.DATABASE_URL && process.env.REDIS_URL) {
-    const db = `switchyard_ab_${randomBytes(4).toString('hex')}`;
-    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${db}`);
-    await c.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${db}`;
-    Object.assign(env, {
-      DATABASE_URL: url.toString(),
-      REDIS_URL: process.env.REDIS_URL,
-      SWITCHYARD_SECRET_KEY: randomBytes(32).toString('base64'),
-      SWITCHYARD_QUEUE_PREFIX: `syab_${randomBytes(3).toString('hex')}`,
-    });
-  }
   const flags = [...(process.env.AB_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...own];
-  const proc = spawn(process.execPath, [...flags, resolve(root, dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  children.push(proc);
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const proc = await startSwitchyard(port, {}, { main: resolve(root, dist, 'main.js'), flags });
   await admin(port, '/api/providers', {
     name: 'bench',
     kind: 'openai',
@@ -141,6 +103,5 @@ for (const [name, ms] of results)
       .toFixed(1)
       .padStart(6)} µs/req (sys ${med(ms.map((m) => m.sys)).toFixed(1)})`,
   );
-for (const t of targets) if (t.proc) t.proc.kill('SIGINT');
-await new Promise((r) => setTimeout(r, 1500));
+await cleanUp();
 process.exit(0);

@@ -37,8 +37,15 @@ export function startScript(script, args) {
 
 export const ADMIN = 'bench-admin-token-0123456789';
 
-/** Starts Switchyard (embedded, or on DATABASE_URL/REDIS_URL when set) and waits for /readyz. */
-export async function startSwitchyard(port, extraEnv = {}) {
+/**
+ * Starts Switchyard (embedded, or on DATABASE_URL/REDIS_URL when set) and waits for /readyz. `main` runs another
+ * build (ab.mjs compares builds), `flags` are node flags (default BENCH_NODE_FLAGS).
+ */
+export async function startSwitchyard(
+  port,
+  extraEnv = {},
+  { main = here('../../backend/dist/main.js'), flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) } = {},
+) {
   const env = {
     PATH: process.env.PATH,
     PORT: String(port),
@@ -65,7 +72,7 @@ export async function startSwitchyard(port, extraEnv = {}) {
       SWITCHYARD_QUEUE_PREFIX: `sybench_${randomBytes(3).toString('hex')}`,
     });
   }
-  const proc = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), here('../../backend/dist/main.js')], {
+  const proc = spawn(process.execPath, [...flags, main], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
