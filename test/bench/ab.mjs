@@ -1,5 +1,5 @@
 // A/B of Switchyard builds side by side against one fake upstream, interleaved: CPU µs per request of each
-// process (user + system from /proc) and requests/s, route of three targets with the request log on.
+// process (user + system from /proc), of the PostgreSQL server processes (the request log's cost) and requests/s, route of three targets with the request log on.
 // `cp -r backend/dist backend/dist-base` before a change (backend/dist-* is ignored by git and the linters), rebuild,
 // then `node test/bench/ab.mjs backend/dist-base backend/dist` (folders relative to the repo root or absolute); env
 // AB_ROUNDS (4), AB_DURATION (6 s), AB_CONNECTIONS (100), AB_PROXY=1 adds the pass-through and transforming proxies, AB_PARALLEL=1
@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { admin, cleanUp, startScript, startSwitchyard } from './processes.mjs';
+import { admin, cleanUp, databaseCpuSeconds, startScript, startSwitchyard } from './processes.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dists = process.argv.slice(2);
@@ -51,6 +51,7 @@ const body = (model) => JSON.stringify({ model, messages: [{ role: 'user', conte
 
 async function load(t, duration, connections = CONNECTIONS) {
   const [u0, s0] = cpuTimes(t.pid);
+  const db0 = databaseCpuSeconds();
   const r = await autocannon({
     url: t.url,
     method: 'POST',
@@ -59,9 +60,12 @@ async function load(t, duration, connections = CONNECTIONS) {
     connections,
     duration,
   });
+  // The writer flushes every 200 ms: wait for the last batch of this load to be written.
+  await new Promise((res) => setTimeout(res, 400));
   const [u1, s1] = cpuTimes(t.pid);
+  const db = databaseCpuSeconds() - db0;
   const per = (x) => (x / Math.max(1, r.requests.total)) * 1e6;
-  return { rps: r.requests.average, us: per(u1 - u0 + s1 - s0), sys: per(s1 - s0), errors: r.errors + r.non2xx };
+  return { rps: r.requests.average, us: per(u1 - u0 + s1 - s0), sys: per(s1 - s0), db: per(db), errors: r.errors + r.non2xx };
 }
 
 await startScript('fake-upstream.mjs', [UP]);
@@ -77,7 +81,7 @@ for (const t of targets) await load(t, 2, 20);
 const results = new Map(targets.map((t) => [t.name, []]));
 const print = (r, t, m) =>
   console.log(
-    `round ${r + 1} ${t.name.padEnd(22)} ${Math.round(m.rps).toString().padStart(6)} req/s ${m.us.toFixed(1).padStart(6)} µs/req (sys ${m.sys.toFixed(1)}) errors ${m.errors}`,
+    `round ${r + 1} ${t.name.padEnd(22)} ${Math.round(m.rps).toString().padStart(6)} req/s ${m.us.toFixed(1).padStart(6)} µs/req (sys ${m.sys.toFixed(1)}) database ${m.db.toFixed(1)} µs/req errors ${m.errors}`,
   );
 for (let r = 0; r < ROUNDS; r++) {
   if (process.env.AB_PARALLEL) {
@@ -101,7 +105,7 @@ for (const [name, ms] of results)
       .toString()
       .padStart(6)} req/s ${med(ms.map((m) => m.us))
       .toFixed(1)
-      .padStart(6)} µs/req (sys ${med(ms.map((m) => m.sys)).toFixed(1)})`,
+      .padStart(6)} µs/req (sys ${med(ms.map((m) => m.sys)).toFixed(1)}) database ${med(ms.map((m) => m.db)).toFixed(1)} µs/req`,
   );
 await cleanUp();
 process.exit(0);

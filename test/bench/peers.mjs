@@ -2,12 +2,12 @@
 // pass-through proxy (the floor); the open-source Portkey AI Gateway (@portkey-ai/gateway, pointed at the fake
 // upstream with its custom-host header); Switchyard with a route of three targets and the request log on.
 // Each in its own process; load from autocannon in this one. Reports requests/s, p50/p99/p99.9, the CPU time
-// of the process under test per request and its peak RSS, non-streaming and streaming (whole streams read).
+// of the process under test per request and its peak RSS, PostgreSQL's CPU per request (the request log), non-streaming and streaming (whole streams read).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { admin, startScript, startSwitchyard } from './processes.mjs';
+import { admin, databaseCpuSeconds, startScript, startSwitchyard } from './processes.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
@@ -35,6 +35,7 @@ function startPortkey() {
 
 async function measure(name, pid, url, headers, payload, stream) {
   const cpu0 = cpuSeconds(pid);
+  const db0 = databaseCpuSeconds();
   const r = await autocannon({
     url,
     method: 'POST',
@@ -44,6 +45,8 @@ async function measure(name, pid, url, headers, payload, stream) {
     duration: DURATION,
     // A stream counts when its whole body has arrived (autocannon reads each response to its end).
   });
+  // The request log is written every 200 ms: wait for the last batch before reading the database's CPU.
+  await new Promise((res) => setTimeout(res, 400));
   const row = {
     target: name,
     mode: stream ? 'streaming' : 'non-streaming',
@@ -54,6 +57,8 @@ async function measure(name, pid, url, headers, payload, stream) {
     errors: r.errors + r.non2xx,
     cpuUsPerRequest: Math.round(((cpuSeconds(pid) - cpu0) / Math.max(1, r.requests.total)) * 1e6),
     peakRssMB: Math.round(peakRss(pid) / 2 ** 20),
+    // PostgreSQL's CPU per request (the request log), on the same two cores; 0 for the others when the machine is quiet.
+    dbCpuUsPerRequest: Math.round(((databaseCpuSeconds() - db0) / Math.max(1, r.requests.total)) * 1e6),
   };
   console.log(JSON.stringify(row));
   return row;

@@ -1,7 +1,7 @@
 // Child processes for benchmarks: started, awaited until ready, always killed.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,4 +98,24 @@ export async function admin(port, path, body) {
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json();
+}
+
+/**
+ * CPU seconds (user + system) used so far by every PostgreSQL server process on this machine (`comm` is
+ * `postgres`), to show what the request log costs the database under load. 0 when none is visible.
+ */
+export function databaseCpuSeconds() {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const f = stat.split(') ')[1].split(' ');
+      total += (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { newRequestId } from '../http/request-id.js';
 import { AppError } from '../common/errors/app-error.js';
 import { assignVariant, inSample } from '../experiments/core/assignment.js';
 import { normalizeError } from '../common/errors/error-body.js';
@@ -256,7 +257,7 @@ export class ChatService {
   ): Promise<{ response: ChatResponse; costUsd?: number; target: string; latencyMs: number }> {
     const plan = this.resolver.plan(body.model, { fallbacks: body.models, stickyKey: body.user });
     const call: Call = { plan, attempts: [], started: performance.now(), clientGone: false };
-    const ex = { id: randomUUID() } as Exchange;
+    const ex = { id: newRequestId() } as Exchange;
     const who: GatewayPrincipal = { keyId: '', name: source, scopes: [] };
     call.tags = tags;
     call.trace = this.tracing.request('chat', body.model, undefined, source);

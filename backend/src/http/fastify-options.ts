@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { newRequestId } from './request-id.js';
 
 const SAFE_ID = /^[\w.:-]{1,128}$/;
 
-/** Uses a caller's `x-request-id` when it is safe to echo, otherwise a fresh UUID. */
+/** Uses a caller's `x-request-id` when it is safe to echo, otherwise a fresh time-ordered UUID (version 7). */
 export function genReqId(raw: { headers: IncomingHttpHeaders }): string {
   const given = raw.headers['x-request-id'];
-  const id = typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
+  const id = typeof given === 'string' && SAFE_ID.test(given) ? given : newRequestId();
   return id;
 }
 

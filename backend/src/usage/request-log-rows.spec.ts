@@ -1,4 +1,5 @@
-import { COLUMNS, copyText, insertStatement, jsonInsertStatement, rowValues } from './request-log-rows.js';
+import { COLUMNS, copyText, insertStatement, isoTime, jsonInsertStatement, rowValues } from './request-log-rows.js';
+import type { RequestLogRecord } from './request-log-buffer.js';
 
 describe('insertStatement', () => {
   const rec = {
@@ -125,5 +126,76 @@ describe('copyText', () => {
     // JSON keeps its own escapes; COPY's backslashes are doubled on top of them.
     expect(line).toContain('[{"target":"x\\\\\\\\y","error":"line\\\\nbreak","latencyMs":1}]');
     expect(line).toContain('\tf\t200\t');
+  });
+});
+
+describe('copyText against the row values', () => {
+  // The reference: every column of rowValues in COPY's text format, one field at a time.
+  const field = (v: unknown): string => {
+    if (v === null || v === undefined) return '\\N';
+    if (v instanceof Date) return v.toISOString();
+    if (typeof v === 'boolean') return v ? 't' : 'f';
+    return String(v).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
+  };
+  // A body that is JSON null is SQL NULL, as the JSON INSERT (NULLIF … 'null') writes it.
+  const body = new Set([COLUMNS.indexOf('request_body'), COLUMNS.indexOf('response_body')]);
+  const reference = (r: RequestLogRecord) =>
+    rowValues(r)
+      .map((v, i) => field(body.has(i) && v === 'null' ? null : v))
+      .join('\t') + '\n';
+  const pick = <T>(i: number, values: T[]): T => values[i % values.length];
+  const odd = ['', 'plain', 'tab\there', 'back\\slash', 'new\nline\r', 'ünï 🚀', '\\N'];
+
+  it('writes every record as the row values would, field for field, over 500 varied records', () => {
+    const records: RequestLogRecord[] = Array.from({ length: 500 }, (_, i) => ({
+      requestId: `${pick(i, odd)}-${i}`,
+      at: Date.UTC(2026, 0, 1) + i * 1_234.5,
+      keyId: pick(i, ['', '00000000-0000-4000-8000-000000000001']),
+      model: pick(i + 1, odd),
+      route: pick(i, [undefined, 'r', 'tab\troute']),
+      routeVersion: pick(i, [undefined, 3]),
+      experimentId: pick(i, [undefined, '00000000-0000-4000-8000-000000000002']),
+      variant: pick(i, [undefined, 'b\\v']),
+      target: pick(i, ['', 'sim/a']),
+      attempts: pick(i, [undefined, [], [{ target: 'x\\y', error: 'line\nbreak', latencyMs: 1.25 }]]),
+      stream: i % 2 === 0,
+      status: pick(i, [200, 429, 502]),
+      errorCode: pick(i, [undefined, 'rate_limited']),
+      errorMessage: pick(i, [undefined, 'x'.repeat(2100), 'tab\tmessage']),
+      latencyMs: pick(i, [0, 1.5, 1e-7, 123456.789]),
+      ttftMs: pick(i, [undefined, 0.25]),
+      usage: pick(i, [undefined, { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7, prompt_tokens_details: { cached_tokens: 2 } }]),
+      costUsd: pick(i, [undefined, 0, 0.0000331]),
+      cache: pick(i, [undefined, 'hit']),
+      savedUsd: pick(i, [undefined, 0.5]),
+      requestBody: pick(i, [undefined, { messages: [{ role: 'user', content: 'a\tb\\c\nd' }] }]),
+      responseBody: pick(i, [undefined, null, { text: '"quoted"' }]),
+    }));
+    expect(copyText(records)).toBe(records.map(reference).join(''));
+  });
+});
+
+describe('isoTime', () => {
+  it('is toISOString for times in one second, across seconds, with fractions, before 1970 and far ahead', () => {
+    const base = Date.UTC(2026, 11, 6, 23, 59, 58);
+    const times = [
+      base,
+      base + 1,
+      base + 9,
+      base + 10,
+      base + 99,
+      base + 100,
+      base + 999,
+      base + 1000,
+      base + 1000.7,
+      base + 2001,
+      base,
+      0,
+      -1,
+      -1500.5,
+      253402300799999,
+      253402300800000,
+    ];
+    for (const at of times) expect(isoTime(at)).toBe(new Date(at).toISOString());
   });
 });

@@ -163,31 +163,99 @@ export function jsonInsertStatement(records: readonly RequestLogRecord[]): { sql
 /** `COPY … FROM '/dev/blob'`: PGlite reads the rows from a blob handed to the query (embedded database only). */
 export const COPY_SQL = `COPY request_logs (${COLUMNS.join(',')}) FROM '/dev/blob'`;
 
+/** The same COPY on PostgreSQL, the rows streamed after it (pg-copy-streams). */
+export const COPY_STDIN_SQL = `COPY request_logs (${COLUMNS.join(',')}) FROM STDIN`;
+
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 const escape = (s: string) => (NEEDS_ESCAPE.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : s);
 
-/** One value in COPY's text format: `\N` for null, booleans as t/f, timestamps in ISO 8601, JSON as its text. */
-function copyField(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  if (typeof v === 'string') return escape(v);
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (v instanceof Date) return v.toISOString();
-  return escape(String(v));
+/** COPY's text format for a value that may be absent: `\N` for null, otherwise the text escaped. */
+const text = (s: string | null | undefined): string => (s === undefined || s === null ? '\\N' : escape(s));
+const num = (n: number | null | undefined): string => (n === undefined || n === null ? '\\N' : String(n));
+const jsonText = (v: unknown): string => (v === undefined || v === null ? '\\N' : escape(JSON.stringify(v)));
+
+let isoSecond = NaN;
+let isoPrefix = '';
+/**
+ * `new Date(ms).toISOString()` (~0.8 µs a call), with the part up to the second kept from the previous call:
+ * the rows of a batch mostly share their second.
+ */
+export function isoTime(at: number): string {
+  const ms = Math.trunc(at);
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond || !(ms >= 0)) {
+    const iso = new Date(ms).toISOString();
+    if (!(ms >= 0) || iso.length !== 24) return iso; // before 1970 or after 9999: no shortcut
+    isoSecond = second;
+    isoPrefix = iso.slice(0, 20);
+  }
+  const rest = ms - second * 1000;
+  return isoPrefix + (rest < 10 ? '00' : rest < 100 ? '0' : '') + rest + 'Z';
 }
 
 /**
- * A batch in COPY's text format (tab-separated, one line per row, {@link COLUMNS} order). On PGlite a COPY
- * costs about a third of the CPU per row of the multi-row INSERT (no 2,200-parameter statement to parse and
- * plan). COPY has no ON CONFLICT: a batch it refuses is written again with {@link jsonInsertStatement}.
+ * A batch in COPY's text format (tab-separated, one line per row, {@link COLUMNS} order; `\N` for null,
+ * booleans as t/f, timestamps in ISO 8601, JSON as its text, `\`, tab, newline and CR escaped). The line is
+ * written field by field, without the intermediate array of {@link rowValues}.
+ * COPY costs PostgreSQL about two thirds of the CPU per row of the JSON INSERT (16 against 25 µs measured
+ * with this table's indexes) and PGlite about a third of a multi-row INSERT. COPY has no ON CONFLICT: a
+ * batch it refuses is written again with {@link jsonInsertStatement}.
  */
 export function copyText(records: readonly RequestLogRecord[]): string {
   let out = '';
-  for (const r of records) {
-    const v = rowValues(r);
-    for (let i = 0; i < v.length; i++) out += (i ? '\t' : '') + copyField(v[i]);
-    out += '\n';
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    const u = r.usage;
+    out +=
+      isoTime(r.at) +
+      '\t' +
+      escape(r.requestId) +
+      '\t' +
+      text(r.keyId || null) +
+      '\t' +
+      text(r.route) +
+      '\t' +
+      num(r.routeVersion) +
+      '\t' +
+      text(r.experimentId) +
+      '\t' +
+      text(r.variant) +
+      '\t' +
+      escape(r.model) +
+      '\t' +
+      text(r.target || null) +
+      '\t' +
+      escape(JSON.stringify(r.attempts ?? [])) +
+      '\t' +
+      (r.stream ? 't' : 'f') +
+      '\t' +
+      String(r.status) +
+      '\t' +
+      text(r.errorCode) +
+      '\t' +
+      text(r.errorMessage?.slice(0, 2000)) +
+      '\t' +
+      String(r.latencyMs) +
+      '\t' +
+      num(r.ttftMs) +
+      '\t' +
+      String(u?.prompt_tokens ?? 0) +
+      '\t' +
+      String(u?.completion_tokens ?? 0) +
+      '\t' +
+      String(u?.prompt_tokens_details?.cached_tokens ?? 0) +
+      '\t' +
+      num(r.costUsd) +
+      '\t' +
+      jsonText(r.requestBody) +
+      '\t' +
+      jsonText(r.responseBody) +
+      '\t' +
+      text(r.cache) +
+      '\t' +
+      num(r.savedUsd) +
+      '\n';
   }
   return out;
 }

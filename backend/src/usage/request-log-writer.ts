@@ -1,11 +1,14 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { once } from 'node:events';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type AppConfig, runsWorkers } from '../config/config.types.js';
 import type { PGliteClient } from '../database/pglite-pool.js';
 import { type RequestLogRecord, RequestLogBuffer } from './request-log-buffer.js';
-import { COPY_SQL, copyText, insertStatement, jsonInsertStatement } from './request-log-rows.js';
+import { COPY_SQL, COPY_STDIN_SQL, copyText, insertStatement, jsonInsertStatement } from './request-log-rows.js';
 
 const FLUSH_MS = 200;
 /**
@@ -101,18 +104,20 @@ export class RequestLogWriter implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /**
-   * One batch: by COPY on the embedded database, by one INSERT with the batch as a JSON parameter on
-   * PostgreSQL. A batch the database refuses for its data (a NUL or a lone surrogate in a text) is written
-   * row by row with bound parameters, and a row still refused is dropped and counted, so one bad record
-   * cannot stop the log; any other error (database down) is thrown and the batch retried.
+   * One batch by COPY (PostgreSQL: `FROM STDIN`; PGlite: from a blob). A batch COPY refuses (a duplicate id,
+   * or a NUL or a lone surrogate in a text) is written again by one INSERT with the batch as a JSON parameter,
+   * which skips duplicates, and a batch the INSERT refuses for its data is written row by row with bound
+   * parameters: a row still refused is dropped and counted, so one bad record cannot stop the log. Any other
+   * error (database down) is thrown and the batch retried.
    */
   private async write(batch: RequestLogRecord[]): Promise<void> {
-    if (this.config.database.kind === 'embedded') {
-      try {
-        return await this.copy(batch);
-      } catch (err) {
-        // COPY has no ON CONFLICT (a re-sent or duplicate id) and no per-row tolerance: the INSERT below has both.
-        if (sqlState(err) !== '23505' && !isDataError(err)) this.logger.warn(`request log COPY failed, writing by INSERT: ${(err as Error).message}`);
+    try {
+      return await this.copy(batch);
+    } catch (err) {
+      // COPY has no ON CONFLICT (a re-sent or duplicate id) and no per-row tolerance: the INSERT below has both.
+      if (sqlState(err) !== '23505' && !isDataError(err)) {
+        if (this.config.database.kind !== 'embedded') throw err;
+        this.logger.warn(`request log COPY failed, writing by INSERT: ${(err as Error).message}`);
       }
     }
     const { sql, params } = jsonInsertStatement(batch);
@@ -125,11 +130,18 @@ export class RequestLogWriter implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async copy(batch: RequestLogRecord[]): Promise<void> {
-    // A query runner holds the embedded session's one connection, so the COPY never lands inside another caller's transaction.
+    // A query runner holds a connection of its own, so the COPY never lands inside another caller's transaction.
     const runner = this.db.createQueryRunner();
     try {
-      const client = (await runner.connect()) as PGliteClient;
-      await client.copyFrom(COPY_SQL, copyText(batch));
+      const client = await runner.connect();
+      if (this.config.database.kind === 'embedded') {
+        await (client as PGliteClient).copyFrom(COPY_SQL, copyText(batch));
+        return;
+      }
+      // pg-copy-streams emits 'finish' once PostgreSQL has confirmed the COPY, 'error' when it refused it.
+      const stream = (client as PoolClient).query(copyFrom(COPY_STDIN_SQL));
+      stream.end(copyText(batch));
+      await once(stream, 'finish');
     } finally {
       await runner.release();
     }
