@@ -4,7 +4,7 @@
 // then `node test/bench/ab.mjs backend/dist-base backend/dist` (folders relative to the repo root or absolute); env
 // AB_ROUNDS (4), AB_DURATION (6 s), AB_CONNECTIONS (100), AB_PROXY=1 adds the pass-through and transforming proxies, AB_PARALLEL=1
 // loads all targets at once (connections shared out) rather than one after the other,
-// AB_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). DATABASE_URL + REDIS_URL as for the bench.
+// AB_STREAM=1 streams (whole streams read), AB_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). DATABASE_URL + REDIS_URL as for the bench.
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -47,7 +47,8 @@ async function start(target, port) {
   return { name: target, pid: proc.pid, proc, url: `http://127.0.0.1:${port}/v1/chat/completions`, headers: { authorization: `Bearer ${key}` } };
 }
 
-const body = (model) => JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 16 });
+const body = (model) =>
+  JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 16, ...(process.env.AB_STREAM ? { stream: true } : {}) });
 
 async function load(t, duration, connections = CONNECTIONS) {
   const [u0, s0] = cpuTimes(t.pid);

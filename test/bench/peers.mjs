@@ -58,7 +58,7 @@ async function measure(name, pid, url, headers, payload, stream) {
     cpuUsPerRequest: Math.round(((cpuSeconds(pid) - cpu0) / Math.max(1, r.requests.total)) * 1e6),
     peakRssMB: Math.round(peakRss(pid) / 2 ** 20),
     // PostgreSQL's CPU per request (the request log), on the same two cores; 0 for the others when the machine is quiet.
-    dbCpuUsPerRequest: Math.round(((databaseCpuSeconds() - db0) / Math.max(1, r.requests.total)) * 1e6),
+    dbCpuUsPerRequest: Math.round((Math.max(0, databaseCpuSeconds() - db0) / Math.max(1, r.requests.total)) * 1e6),
   };
   console.log(JSON.stringify(row));
   return row;

@@ -11,7 +11,7 @@ export interface RecordedRequest {
  * A fake OpenAI chat-completions server speaking the documented wire format: JSON and SSE answers,
  * tool calls, JSON mode, embeddings, OpenAI's error bodies, and failure scenarios chosen by model name
  * (`fail-400`, `fail-401`, `fail-404`, `fail-429`, `fail-500`, `fail-503`, `slow-first-byte`, `cut-stream`,
- * `context-too-long`, `no-usage`, `verbatim`), and `judge`, a grading model that answers with a CHOICE line.
+ * `context-too-long`, `no-usage`, `verbatim`, `open-after-done`), and `judge`, a grading model that answers with a CHOICE line.
  */
 export async function startFakeOpenAI(opts: { apiKey?: string } = {}) {
   const apiKey = opts.apiKey ?? 'test-key';
@@ -214,6 +214,13 @@ async function chat(_req: IncomingMessage, res: ServerResponse, body: any, stats
       await new Promise((r) => setTimeout(r, 100));
     }
     if (!closed) res.end('data: [DONE]\n\n');
+    return;
+  }
+  if (model === 'open-after-done') {
+    // The whole answer and [DONE], then an event nobody should read, and the response left open.
+    res.on('close', () => stats.abortedStreams++);
+    res.write(wire);
+    res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: 'after done' }, logprobs: null, finish_reason: null }] })}\n\n`);
     return;
   }
   if (model === 'cut-stream') {

@@ -87,6 +87,19 @@ describe(`gateway → openai kind, driven by the official openai SDK (${mode.dat
     expect(usage?.total_tokens).toBeGreaterThan(0);
   });
 
+  it('ends the client stream after [DONE] when the upstream keeps its response open, ignoring what follows', async () => {
+    const aborted = fake.stats.abortedStreams;
+    const started = performance.now();
+    const stream = await client.chat.completions.create({ model: 'oai/open-after-done', messages: [{ role: 'user', content: 'and then?' }], stream: true });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    expect(text).toBe('Echo: and then? ✓ 🌍');
+    // Ended by the gateway (it closed the upstream response), well before the account's 5 s total timeout.
+    expect(performance.now() - started).toBeLessThan(4_000);
+    for (let i = 0; i < 20 && fake.stats.abortedStreams === aborted; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(fake.stats.abortedStreams).toBe(aborted + 1);
+  });
+
   it('sends no usage chunk when the client did not ask for one', async () => {
     const res = await fetch(`${server.url}/v1/chat/completions`, {
       method: 'POST',

@@ -9,7 +9,14 @@ import { randomUUID } from 'node:crypto';
  * becomes 7.
  */
 export function newRequestId(now: number = Date.now()): string {
-  const u = randomUUID();
-  const t = now.toString(16).padStart(12, '0');
-  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${u.slice(15)}`;
+  // A number in hexadecimal costs ~0.3 µs: the time's part is kept for the requests of the same millisecond.
+  if (now !== prefixMs) {
+    const t = now.toString(16).padStart(12, '0');
+    prefixMs = now;
+    prefix = `${t.slice(0, 8)}-${t.slice(8, 12)}-7`;
+  }
+  return prefix + randomUUID().slice(15);
 }
+
+let prefixMs = NaN;
+let prefix = '';
