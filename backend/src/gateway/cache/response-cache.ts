@@ -22,6 +22,9 @@ import { type CachedCompletion, fromResponse, type StreamAssembler, toResponse, 
 import { MemoryCacheStore } from './memory-store.js';
 import { RedisCacheStore } from './redis-store.js';
 
+/** Keys listed in the Redis store's directory: ~120 bytes each, 1/256 of the memory cache's bound (262,144 at 64 MiB). */
+const directoryCapacity = (maxBytes: number) => Math.max(1_024, Math.floor(maxBytes / 256));
+
 /** The cache's part in one request: what it did, and where to store the answer when it is to be stored. */
 export interface CacheTicket {
   status: CacheStatus;
@@ -56,7 +59,7 @@ export class ResponseCache implements OnApplicationShutdown {
   ) {
     this.store =
       config.cache.store === 'redis' && config.queue.kind === 'bull'
-        ? new RedisCacheStore(config.queue.redisUrl, config.queue.prefix, (err) => this.warn(err))
+        ? new RedisCacheStore(config.queue.redisUrl, config.queue.prefix, (err) => this.warn(err), directoryCapacity(config.cache.maxBytes))
         : new MemoryCacheStore(config.cache.maxBytes);
     this.counter = new Counter({
       name: 'switchyard_cache_requests_total',
@@ -64,6 +67,15 @@ export class ResponseCache implements OnApplicationShutdown {
       labelNames: ['route', 'status'] as const,
       registers: [metrics.registry],
     });
+    if (this.store instanceof RedisCacheStore) {
+      const { directory } = this.store;
+      metrics.gauge('switchyard_cache_directory_keys', 'Cache keys this process knows Redis holds (a miss on any other key costs no round trip)', [], (set) =>
+        set({}, directory.size),
+      );
+      metrics.gauge('switchyard_cache_directory_ready', '1 when the cache key directory is filled and listening, 0 while lookups ask Redis', [], (set) =>
+        set({}, directory.ready ? 1 : 0),
+      );
+    }
     const mem = this.store instanceof MemoryCacheStore ? this.store : undefined;
     if (mem) {
       metrics.gauge('switchyard_cache_memory_bytes', 'Bytes held by the in-memory response cache', [], (set) => set({}, mem.bytes));
