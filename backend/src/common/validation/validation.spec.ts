@@ -16,6 +16,26 @@ describe('flattenValidationErrors', () => {
     ]);
   });
 
+  it("names only a field's type when that is wrong, its other constraints when the type is right", () => {
+    const errors = [
+      {
+        property: 'weight',
+        constraints: {
+          max: 'weight must not be greater than 100',
+          min: 'weight must not be less than 0',
+          isNumber: 'weight must be a number conforming to the specified constraints',
+        },
+        children: [],
+      },
+      { property: 'retries', constraints: { max: 'retries must not be greater than 5', min: 'retries must not be less than 0' }, children: [] },
+    ] as unknown as ValidationError[];
+    expect(flattenValidationErrors(errors)).toEqual([
+      { path: 'weight', message: 'must be a number conforming to the specified constraints' },
+      { path: 'retries', message: 'must not be greater than 5' },
+      { path: 'retries', message: 'must not be less than 0' },
+    ]);
+  });
+
   it('summarises the first three problems in the message', () => {
     const details = ['a', 'b', 'c', 'd'].map((p) => ({ path: p, message: 'is wrong' }));
     const err = validationError(details);

@@ -1,12 +1,21 @@
 import { ParseIntPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { AppError, type ErrorDetail } from '../errors/app-error.js';
 
+/** Constraints on a value's type: when one fails, the others (range, length…) say nothing useful yet. */
+const TYPE_CHECKS = new Set(['isNumber', 'isInt', 'isString', 'isBoolean', 'isArray', 'isObject']);
+
+/** The messages of a field's broken constraints: only its type's when that is wrong (`"50"` is not a number, not also out of range). */
+function messagesOf(constraints: Record<string, string>): string[] {
+  const types = Object.keys(constraints).filter((k) => TYPE_CHECKS.has(k));
+  return types.length ? types.map((k) => constraints[k]) : Object.values(constraints);
+}
+
 /** Flattens class-validator's tree into `a.b[2].c`-style paths, one detail per broken constraint. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
   const out: ErrorDetail[] = [];
   for (const e of errors) {
     const path = /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : parent ? `${parent}.${e.property}` : e.property;
-    for (const message of Object.values(e.constraints ?? {})) {
+    for (const message of messagesOf(e.constraints ?? {})) {
       out.push({ path, message: message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message });
     }
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, path));

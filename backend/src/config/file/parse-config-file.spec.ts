@@ -45,6 +45,14 @@ describe('parseConfigFile', () => {
     expect(r.problems).toEqual([{ path: 'routes[0].targets[0].weight', message: 'must not be greater than 100 (line 15)' }]);
   });
 
+  it('says once that a quoted number is not a number', () => {
+    const r = parseConfigFile(good.replace('weight: 100', 'weight: "100"'), { OPENAI_KEY: 'k' });
+    expect(r).toEqual({
+      ok: false,
+      problems: [{ path: 'routes[0].targets[0].weight', message: 'must be a number conforming to the specified constraints (line 15)' }],
+    });
+  });
+
   it('rejects unknown keys as likely typos', () => {
     const r = parseConfigFile(good.replace('maxAttempts: 2', 'maxAttempt: 2'), { OPENAI_KEY: 'k' });
     expect(r.ok).toBe(false);
