@@ -255,10 +255,18 @@ export class ChatService {
     source: string,
     tags?: { experimentId: string; variant: string },
   ): Promise<{ response: ChatResponse; costUsd?: number; target: string; latencyMs: number }> {
-    const plan = this.resolver.plan(body.model, { fallbacks: body.models, stickyKey: body.user });
-    const call: Call = { plan, attempts: [], started: performance.now(), clientGone: false };
     const ex = { id: newRequestId() } as Exchange;
     const who: GatewayPrincipal = { keyId: '', name: source, scopes: [] };
+    let plan: RoutePlan;
+    try {
+      plan = this.resolver.plan(body.model, { fallbacks: body.models, stickyKey: body.user });
+    } catch (err) {
+      // A model or route gone since the call was queued (a shadow or dataset run): logged like any failed call.
+      const failed: Call = { plan: { order: [] } as unknown as RoutePlan, attempts: [], started: performance.now(), clientGone: false, tags };
+      this.record(ex, who, body, failed, false, undefined, undefined, undefined, err);
+      throw mapError(err);
+    }
+    const call: Call = { plan, attempts: [], started: performance.now(), clientGone: false };
     call.tags = tags;
     call.trace = this.tracing.request('chat', body.model, undefined, source);
     try {
