@@ -1,5 +1,6 @@
+import { startFakeOpenAI } from '../fakes/openai-upstream.js';
 import { mode } from '../support/env.js';
-import { type RunningServer, startServer } from '../support/server.js';
+import { addFakeOpenAIProvider, type RunningServer, startServer } from '../support/server.js';
 import { type ReceivedSpan, startOtlpReceiver } from './otlp-receiver.js';
 import { CLIENT, CONSUMER, childrenOf, ERROR, experimentSpans, INTERNAL, LAB, post, PROMPT, runSmallExperiment, SERVER } from './trace-scenario.js';
 
@@ -8,6 +9,7 @@ const CALLER_SPAN = '00f067aa0ba902b7';
 
 describe(`OpenTelemetry traces over OTLP/HTTP (${mode.database}, ${mode.queue})`, () => {
   let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
+  let upstream: Awaited<ReturnType<typeof startFakeOpenAI>>;
   let server: RunningServer;
   let secret: string;
   let keyId: string;
@@ -27,11 +29,14 @@ describe(`OpenTelemetry traces over OTLP/HTTP (${mode.database}, ${mode.queue})`
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '1500', OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=test' },
     });
     await post(server, '/api/providers', LAB);
+    upstream = await startFakeOpenAI();
+    await addFakeOpenAIProvider(server, upstream.url, [{ model: 'gpt-traced', inputPricePerM: 1, outputPricePerM: 2 }]);
     ({ secret, id: keyId } = await post(server, '/api/keys', { name: 'traced-app' }));
   });
   afterAll(async () => {
     await server?.close();
     await receiver?.close();
+    await upstream?.close();
   });
 
   it('exports one server span per request, joined to the caller’s trace, with one child span per attempt', async () => {
@@ -95,6 +100,21 @@ describe(`OpenTelemetry traces over OTLP/HTTP (${mode.database}, ${mode.queue})`
     expect(everything).not.toContain('TRACE-PROMPT');
     expect(everything).not.toContain(answer.choices[0].message.content.slice(0, 30));
     expect(everything).not.toContain(secret);
+  });
+
+  it('sends each attempt’s trace context upstream, so the provider’s side joins the trace under the attempt span', async () => {
+    const tracestate = 'vendor=abc';
+    const res = await chat({ model: 'oai/gpt-traced' }, { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01`, tracestate });
+    expect(res.status).toBe(200);
+    const id = res.headers.get('x-switchyard-request-id')!;
+    await receiver.waitFor('the request and its attempt', () => {
+      const span = requestSpan(id);
+      return span !== undefined && childrenOf(receiver.spans, span).length === 1;
+    });
+    const [attempt] = childrenOf(receiver.spans, requestSpan(id)!);
+    const sent = upstream.requests.filter((r) => r.body?.model === 'gpt-traced').at(-1)!;
+    expect(sent.headers.traceparent).toBe(`00-${CALLER_TRACE}-${attempt.spanId}-01`);
+    expect(sent.headers.tracestate).toBe(tracestate);
   });
 
   it('ends a streamed request’s span when its stream ends, with the route, its finish reason and first-chunk time', async () => {

@@ -90,7 +90,7 @@ export async function runAttempts<T>(
     const d = new DeadlineSignal(Math.max(1, limit));
     call.abortCurrent = (reason) => d.abort(reason);
     call.last = c;
-    call.trace?.attempt(c);
+    if (call.trace) d.traceHeaders = call.trace.attempt(c);
     const t0 = performance.now();
     try {
       const value = await fn(c, d.signal);

@@ -1,5 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type Context, ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, type TextMapGetter, trace, type Tracer } from '@opentelemetry/api';
+import {
+  type Context,
+  defaultTextMapSetter,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type TextMapGetter,
+  trace,
+  type Tracer,
+} from '@opentelemetry/api';
 import { hrTime, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -90,7 +100,7 @@ export class OtelTracing implements Tracing {
   request(operation: 'chat' | 'embeddings', model: string, headers?: Headers, source?: string): RequestTrace {
     const parent = headers ? this.propagator.extract(ROOT_CONTEXT, headers, headerGetter) : (this.active.getStore() ?? ROOT_CONTEXT);
     const span = this.tracer.startSpan(spanName(operation, model), { kind: headers ? SpanKind.SERVER : SpanKind.INTERNAL, startTime: hrTime() }, parent);
-    return new OtelRequestTrace(this.tracer, span, trace.setSpan(parent, span), operation, source);
+    return new OtelRequestTrace(this.tracer, this.propagator, span, trace.setSpan(parent, span), operation, source);
   }
 
   async job<T>(name: string, attributes: JobAttributes, fn: () => Promise<T>): Promise<T> {
@@ -126,13 +136,14 @@ class OtelRequestTrace implements RequestTrace {
 
   constructor(
     private readonly tracer: Tracer,
+    private readonly propagator: W3CTraceContextPropagator,
     private readonly span: Span,
     private readonly ctx: Context,
     private readonly operation: string,
     private readonly source: string | undefined,
   ) {}
 
-  attempt(c: Candidate): void {
+  attempt(c: Candidate): Record<string, string> | undefined {
     this.current?.end(hrTime());
     this.last = c;
     this.made++;
@@ -141,6 +152,9 @@ class OtelRequestTrace implements RequestTrace {
       { kind: SpanKind.CLIENT, attributes: attemptStartAttributes(c, this.made, this.operation), startTime: hrTime() },
       this.ctx,
     );
+    const headers: Record<string, string> = {};
+    this.propagator.inject(trace.setSpan(this.ctx, this.current), headers, defaultTextMapSetter);
+    return headers.traceparent ? headers : undefined;
   }
 
   attemptFailed(err: unknown): void {

@@ -28,8 +28,11 @@ export interface Tracing {
 
 /** One gateway request's span, with one child span per attempt at a target. */
 export interface RequestTrace {
-  /** An attempt at `c` starts (its span stays open until it fails or the request ends). */
-  attempt(c: Candidate): void;
+  /**
+   * An attempt at `c` starts (its span stays open until it fails or the request ends). Returns the headers
+   * that carry the attempt span's context upstream (W3C `traceparent`, and `tracestate` when there is one).
+   */
+  attempt(c: Candidate): Record<string, string> | undefined;
   /** The attempt in flight failed with `err`. */
   attemptFailed(err: unknown): void;
   /**

@@ -1,6 +1,6 @@
 import { type Dispatcher, getGlobalDispatcher } from 'undici';
 import type { ProviderAccount } from '../provider-adapter.js';
-import { requestHeaders, splitUrl, transportError } from './http.js';
+import { requestHeaders, splitUrl, transportError, withTraceHeaders } from './http.js';
 
 /** A whole upstream answer in memory: what non-streaming calls need, without a body stream. */
 export interface BufferedResponse {
@@ -85,7 +85,7 @@ export function postJsonBuffered(
     try {
       const { origin, path } = splitUrl(url);
       (account.dispatcher ?? getGlobalDispatcher()).dispatch(
-        { origin, path, method: 'POST', headers: requestHeaders(account, headers), body: payload },
+        { origin, path, method: 'POST', headers: withTraceHeaders(requestHeaders(account, headers), signal), body: payload },
         handler,
       );
     } catch (err) {

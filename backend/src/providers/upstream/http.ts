@@ -32,6 +32,8 @@ export interface UpstreamResponse {
 export class DeadlineSignal {
   aborted = false;
   reason: unknown = undefined;
+  /** The attempt's trace context as headers (W3C `traceparent`, `tracestate`), sent upstream; set when traces are on. */
+  traceHeaders: Record<string, string> | undefined = undefined;
   private listeners: Array<() => void> = [];
   private readonly timer: NodeJS.Timeout;
 
@@ -105,6 +107,15 @@ export function requestHeaders(account: ProviderAccount, headers: Record<string,
 }
 
 /**
+ * The request headers with the attempt's trace context added, when the signal carries one (traces on): the
+ * provider, or a proxy or model server in front of it, joins the gateway's trace. A copy only then.
+ */
+export function withTraceHeaders(headers: Record<string, string>, signal: AbortSignal): Record<string, string> {
+  const trace = (signal as unknown as Partial<DeadlineSignal>).traceHeaders;
+  return trace ? { ...headers, ...trace } : headers;
+}
+
+/**
  * Sends one JSON request upstream. Transport failures become ProviderErrors (`timeout`, `network`);
  * HTTP error statuses are returned for the adapter to map with its provider's error body.
  */
@@ -116,7 +127,7 @@ export async function postJson(
   signal: AbortSignal,
 ): Promise<UpstreamResponse> {
   try {
-    const h = requestHeaders(account, headers);
+    const h = withTraceHeaders(requestHeaders(account, headers), signal);
     const payload = JSON.stringify(body);
     let res: Dispatcher.ResponseData;
     if (account.dispatcher) {
