@@ -17,7 +17,7 @@ const entry = (content: string) => ({ content }) as unknown as CachedCompletion;
   const stores: RedisCacheStore[] = [];
   const errors: Error[] = [];
   const open = async () => {
-    const s = new RedisCacheStore(url, prefix, (e) => errors.push(e), 1_000);
+    const s = new RedisCacheStore(url, prefix, (e) => errors.push(e), 1_000, 1_000_000);
     stores.push(s);
     await until(() => s.directory.ready, 'the directory to be filled');
     return s;
@@ -42,6 +42,19 @@ const entry = (content: string) => ({ content }) as unknown as CachedCompletion;
     expect(got).toBeInstanceOf(Promise);
     expect(await got).toEqual({ content: 'one' });
     expect(await admin.ttl(`${prefix}:cache:k1`)).toBeGreaterThan(50);
+    // The next hit is served from b's own copy, without a round trip; so is a's, which wrote it.
+    expect(b.get('k1')).toEqual({ content: 'one' });
+    expect(a.get('k1')).toEqual({ content: 'one' });
+  });
+
+  it('drops its copy when another process writes the key again (a refresh), and serves the new answer', async () => {
+    const [a, b] = stores;
+    expect(b.get('k1')).toEqual({ content: 'one' });
+    a.set('k1', entry('one, refreshed'), JSON.stringify(entry('one, refreshed')), 60);
+    // Until a's message arrives b still serves its copy; then it asks Redis again.
+    await until(() => b.get('k1') instanceof Promise, 'b to drop its copy');
+    expect(await b.get('k1')).toEqual({ content: 'one, refreshed' });
+    expect(b.get('k1')).toEqual({ content: 'one, refreshed' });
   });
 
   it('fills a new process from what Redis holds, with each key expiring when Redis expires it', async () => {
@@ -57,13 +70,16 @@ const entry = (content: string) => ({ content }) as unknown as CachedCompletion;
     expect(c.directory.mayHold('k1')).toBe(true);
   });
 
-  it('forgets a listed key Redis no longer has (evicted or deleted) after one round trip', async () => {
-    const b = stores[1];
+  it('forgets a listed key Redis no longer has (evicted by its memory bound) after one round trip', async () => {
+    // c listed k1 from its fill but never read it; b, which holds a copy, serves it until its TTL (an eviction
+    // does not change the answer).
+    const [, b, c] = stores;
     await admin.del(`${prefix}:cache:k1`);
-    expect(b.directory.mayHold('k1')).toBe(true);
-    expect(await b.get('k1')).toBeUndefined();
-    expect(b.directory.mayHold('k1')).toBe(false);
-    expect(b.get('k1')).toBeUndefined();
+    expect(c.directory.mayHold('k1')).toBe(true);
+    expect(await c.get('k1')).toBeUndefined();
+    expect(c.directory.mayHold('k1')).toBe(false);
+    expect(c.get('k1')).toBeUndefined();
+    expect(b.get('k1')).toEqual({ content: 'one, refreshed' });
     expect(errors).toEqual([]);
   });
 });

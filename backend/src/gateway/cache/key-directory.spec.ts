@@ -1,4 +1,4 @@
-import { KeyDirectory, parseWritten } from './key-directory.js';
+import { KeyDirectory, parseWritten, writtenMessage } from './key-directory.js';
 
 describe('KeyDirectory', () => {
   let now = 1_000;
@@ -45,8 +45,8 @@ describe('KeyDirectory', () => {
 });
 
 describe('parseWritten', () => {
-  it('reads "<expiresAt> <key>" and refuses anything else', () => {
-    expect(parseWritten('1765000000000 abc-_DEF')).toEqual({ key: 'abc-_DEF', expiresAt: 1765000000000 });
-    for (const bad of ['', 'abc', ' abc', '123 ', 'x abc', 'Infinity abc']) expect(parseWritten(bad)).toBeUndefined();
+  it('reads what writtenMessage writes and refuses anything else', () => {
+    expect(parseWritten(writtenMessage(1765000000000, 'w1', 'abc-_DEF'))).toEqual({ key: 'abc-_DEF', writer: 'w1', expiresAt: 1765000000000 });
+    for (const bad of ['', 'abc', ' w abc', '123 w', '123 w ', 'x w abc', 'Infinity w abc', '123 w abc extra']) expect(parseWritten(bad)).toBeUndefined();
   });
 });

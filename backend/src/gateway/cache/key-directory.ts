@@ -40,6 +40,11 @@ export class KeyDirectory {
     }
   }
 
+  /** When a listed key expires (epoch ms); undefined when it is not listed. */
+  expiresAt(key: string): number | undefined {
+    return this.keys.get(key);
+  }
+
   forget(key: string): void {
     this.keys.delete(key);
   }
@@ -55,10 +60,13 @@ export class KeyDirectory {
   }
 }
 
-/** A directory message: `<expiresAt ms> <key>`; undefined when malformed. */
-export function parseWritten(message: string): { key: string; expiresAt: number } | undefined {
-  const space = message.indexOf(' ');
-  if (space <= 0 || space === message.length - 1) return undefined;
-  const expiresAt = Number(message.slice(0, space));
-  return Number.isFinite(expiresAt) ? { key: message.slice(space + 1), expiresAt } : undefined;
+/** A directory message: `<expiresAt ms> <writer> <key>` (the writer: the process that stored it). */
+export const writtenMessage = (expiresAt: number, writer: string, key: string): string => `${expiresAt} ${writer} ${key}`;
+
+/** Reads a {@link writtenMessage}; undefined when malformed. */
+export function parseWritten(message: string): { key: string; writer: string; expiresAt: number } | undefined {
+  const [at, writer, key, ...rest] = message.split(' ');
+  if (rest.length || !writer || !key) return undefined;
+  const expiresAt = Number(at);
+  return at && Number.isFinite(expiresAt) ? { key, writer, expiresAt } : undefined;
 }

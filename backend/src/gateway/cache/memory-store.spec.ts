@@ -23,6 +23,20 @@ describe('MemoryCacheStore', () => {
     expect(sut.bytes).toBe(0);
   });
 
+  it('forgets one entry or all of them, and counts their bytes out', () => {
+    const sut = new MemoryCacheStore(1_000_000, clock);
+    put(sut, 'a', 'one');
+    put(sut, 'b', 'two');
+    const both = sut.bytes;
+    sut.forget('a');
+    sut.forget('missing');
+    expect(sut.get('a')).toBeUndefined();
+    expect(sut.get('b')?.content).toBe('two');
+    expect(sut.bytes).toBeLessThan(both);
+    sut.clear();
+    expect([sut.size, sut.bytes]).toEqual([0, 0]);
+  });
+
   it('evicts the least recently used entries past its byte bound', () => {
     const sut = new MemoryCacheStore(3_000, clock);
     for (const k of ['a', 'b', 'c']) put(sut, k, 'x'.repeat(300));

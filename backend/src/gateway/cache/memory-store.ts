@@ -56,6 +56,20 @@ export class MemoryCacheStore implements CacheStore {
     }
   }
 
+  /** Drops one entry. */
+  forget(key: string): void {
+    const s = this.slots.get(key);
+    if (!s) return;
+    this.slots.delete(key);
+    this.used -= s.bytes;
+  }
+
+  /** Drops every entry. */
+  clear(): void {
+    this.slots.clear();
+    this.used = 0;
+  }
+
   get size(): number {
     return this.slots.size;
   }
@@ -65,7 +79,6 @@ export class MemoryCacheStore implements CacheStore {
   }
 
   async close(): Promise<void> {
-    this.slots.clear();
-    this.used = 0;
+    this.clear();
   }
 }

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { CachedCompletion } from './cached-completion.js';
 import type { CacheStore } from './cache-store.js';
-import { KeyDirectory, parseWritten } from './key-directory.js';
+import { KeyDirectory, parseWritten, writtenMessage } from './key-directory.js';
+import { MemoryCacheStore } from './memory-store.js';
 
 /** Scan batch when filling the directory from Redis. */
 const SCAN_COUNT = 1_000;
@@ -19,10 +21,19 @@ const escapeGlob = (s: string) => s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
  * on connecting, the listener subscribes first and then fills the directory by SCAN, so no write falls
  * between the two. When the listener's connection drops the directory is emptied and lookups ask Redis
  * again until it is filled anew.
+ *
+ * Answers read or written here are also kept in a small in-process LRU (`near`, bounded in bytes), so a
+ * repeated hit costs no round trip either. A write by another process (a `refresh`) drops the copy when its
+ * message arrives; while the listener is down the copies are dropped and not used, since such a message
+ * could be missed.
  */
 export class RedisCacheStore implements CacheStore {
   readonly kind = 'redis' as const;
   readonly directory: KeyDirectory;
+  /** Answers this process read or wrote, served without a round trip while the directory listens. */
+  readonly near: MemoryCacheStore;
+  /** Names this process's writes in their messages: its own need not drop its copy. */
+  private readonly writer = randomUUID();
   private readonly redis: Redis;
   private readonly listener: Redis;
   private readonly channel: string;
@@ -36,9 +47,11 @@ export class RedisCacheStore implements CacheStore {
     private readonly prefix: string,
     private readonly onError: (err: Error) => void,
     directoryCapacity: number,
+    nearBytes: number,
     commandTimeoutMs = 100,
   ) {
     this.directory = new KeyDirectory(directoryCapacity);
+    this.near = new MemoryCacheStore(nearBytes);
     this.channel = `${prefix}:cache:written`;
     this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: commandTimeoutMs });
     this.redis.on('error', onError);
@@ -46,39 +59,57 @@ export class RedisCacheStore implements CacheStore {
     this.listener.on('error', onError);
     this.listener.on('message', (_channel: string, message: string) => {
       const w = parseWritten(message);
-      if (w) this.directory.add(w.key, w.expiresAt);
+      if (!w) return;
+      if (w.writer !== this.writer) this.near.forget(w.key);
+      this.directory.add(w.key, w.expiresAt);
     });
-    this.listener.on('close', () => this.directory.reset());
+    this.listener.on('close', () => this.forgetAll());
     this.listener.on('ready', () => void this.fill());
   }
 
   get(key: string): CachedCompletion | undefined | Promise<CachedCompletion | undefined> {
-    if (this.directory.ready && !this.directory.mayHold(key)) return undefined;
-    return this.fetch(key);
+    if (!this.directory.ready) return this.fetch(key, false);
+    if (!this.directory.mayHold(key)) {
+      this.near.forget(key);
+      return undefined;
+    }
+    return this.near.get(key) ?? this.fetch(key, true);
   }
 
-  private async fetch(key: string): Promise<CachedCompletion | undefined> {
+  private async fetch(key: string, keep: boolean): Promise<CachedCompletion | undefined> {
     const v = await this.redis.get(`${this.prefix}:cache:${key}`);
-    if (v !== null) return JSON.parse(v) as CachedCompletion;
-    this.directory.forget(key);
-    return undefined;
+    if (v === null) {
+      this.directory.forget(key);
+      return undefined;
+    }
+    const entry = JSON.parse(v) as CachedCompletion;
+    const expiresAt = this.directory.expiresAt(key);
+    if (keep && this.directory.ready && expiresAt !== undefined) this.near.set(key, entry, v, (expiresAt - Date.now()) / 1000);
+    return entry;
   }
 
-  set(key: string, _entry: CachedCompletion, json: string, ttlSeconds: number): void {
+  set(key: string, entry: CachedCompletion, json: string, ttlSeconds: number): void {
     const expiresAt = Date.now() + ttlSeconds * 1000;
     this.directory.add(key, expiresAt);
+    if (this.directory.ready) this.near.set(key, entry, json, ttlSeconds);
     this.redis
       .multi()
       .set(`${this.prefix}:cache:${key}`, json, 'EX', ttlSeconds)
-      .publish(this.channel, `${expiresAt} ${key}`)
+      .publish(this.channel, writtenMessage(expiresAt, this.writer, key))
       .exec()
       .catch(() => undefined);
+  }
+
+  /** The listener lost its connection: nothing known here can be trusted until the directory is filled again. */
+  private forgetAll(): void {
+    this.directory.reset();
+    this.near.clear();
   }
 
   /** Subscribes (confirmed), then lists every key Redis holds with its expiry; retried while it fails. */
   private async fill(): Promise<void> {
     clearTimeout(this.refill);
-    this.directory.reset();
+    this.forgetAll();
     const fill = ++this.fills;
     try {
       await this.listener.subscribe(this.channel);

@@ -22,7 +22,10 @@ import { type CachedCompletion, fromResponse, type StreamAssembler, toResponse, 
 import { MemoryCacheStore } from './memory-store.js';
 import { RedisCacheStore } from './redis-store.js';
 
-/** Keys listed in the Redis store's directory: ~120 bytes each, 1/256 of the memory cache's bound (262,144 at 64 MiB). */
+/**
+ * Keys listed in the Redis store's directory: ~120 bytes each, 1/256 of the memory cache's bound (262,144 at
+ * 64 MiB); its in-process copies of answers take a quarter of that bound.
+ */
 const directoryCapacity = (maxBytes: number) => Math.max(1_024, Math.floor(maxBytes / 256));
 
 /** The cache's part in one request: what it did, and where to store the answer when it is to be stored. */
@@ -59,7 +62,13 @@ export class ResponseCache implements OnApplicationShutdown {
   ) {
     this.store =
       config.cache.store === 'redis' && config.queue.kind === 'bull'
-        ? new RedisCacheStore(config.queue.redisUrl, config.queue.prefix, (err) => this.warn(err), directoryCapacity(config.cache.maxBytes))
+        ? new RedisCacheStore(
+            config.queue.redisUrl,
+            config.queue.prefix,
+            (err) => this.warn(err),
+            directoryCapacity(config.cache.maxBytes),
+            config.cache.maxBytes / 4,
+          )
         : new MemoryCacheStore(config.cache.maxBytes);
     this.counter = new Counter({
       name: 'switchyard_cache_requests_total',
@@ -71,6 +80,10 @@ export class ResponseCache implements OnApplicationShutdown {
       const { directory } = this.store;
       metrics.gauge('switchyard_cache_directory_keys', 'Cache keys this process knows Redis holds (a miss on any other key costs no round trip)', [], (set) =>
         set({}, directory.size),
+      );
+      const near = this.store.near;
+      metrics.gauge('switchyard_cache_near_bytes', 'Bytes of Redis cache answers also kept in this process (hits without a round trip)', [], (set) =>
+        set({}, near.bytes),
       );
       metrics.gauge('switchyard_cache_directory_ready', '1 when the cache key directory is filled and listening, 0 while lookups ask Redis', [], (set) =>
         set({}, directory.ready ? 1 : 0),
