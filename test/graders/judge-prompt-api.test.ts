@@ -1,3 +1,4 @@
+import { CUSTOM_PROMPT_SYSTEM } from '../../backend/src/graders/types/judge.js';
 import { mode } from '../support/env.js';
 import { type RunningServer, startServer } from '../support/server.js';
 
@@ -24,23 +25,26 @@ describe(`POST /api/templates/validate (${mode.database})`, () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ ok: false, error: { line: 2, column: expect.any(Number), message: expect.stringMatching(/^Expecting/) }, variables: [] });
+    expect(body.system).toBeUndefined();
     expect(body.available.map((v: { name: string }) => v.name)).toEqual(['input', 'expected', 'output', 'rubric', 'metadata']);
   });
 
-  it('names an unknown variable where it is read', async () => {
+  it('names an unknown variable where it is read, with the system message the prompt would be sent after', async () => {
     const body = await (await validate({ template: 'Is {{output}}\nabout {{topic}}?' })).json();
     expect(body).toMatchObject({
       ok: false,
       variables: ['output', 'topic'],
+      system: CUSTOM_PROMPT_SYSTEM,
       error: { line: 2, column: 9, message: expect.stringContaining('unknown variable `topic`') },
     });
   });
 
-  it('renders a preview for a sample output and item', async () => {
+  it('renders a preview for a sample output and item, after the system message', async () => {
     const body = await (await validate({ template: 'Q: {{input}}\nTopic: {{metadata.topic}}\n{{output}}', sample })).json();
     expect(body).toMatchObject({
       ok: true,
       variables: ['input', 'metadata.topic', 'output'],
+      system: expect.stringContaining('`CHOICE: <letter or number>`'),
       preview: 'Q: {\n  "question": "Capital of France?"\n}\nTopic: geography\n<<<OUTPUT>>>\nParis.\n<<</OUTPUT>>>',
     });
     expect(body.error).toBeUndefined();
@@ -59,6 +63,8 @@ describe(`POST /api/templates/validate (${mode.database})`, () => {
     const op = doc.paths['/api/templates/validate'].post;
     expect(op.requestBody.content['application/json'].schema.$ref).toMatch(/ValidateTemplateDto$/);
     expect(op.responses['200'].content['application/json'].schema.$ref).toMatch(/TemplateCheckDto$/);
-    expect(Object.keys(doc.components.schemas.TemplateCheckDto.properties)).toEqual(['ok', 'error', 'variables', 'available', 'preview']);
+    const check = doc.components.schemas.TemplateCheckDto;
+    expect(Object.keys(check.properties)).toEqual(['ok', 'error', 'variables', 'available', 'system', 'preview']);
+    expect(check.properties.system).toMatchObject({ type: 'string', description: expect.stringContaining('system message') });
   });
 });

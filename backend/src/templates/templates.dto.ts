@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { TryItemDto } from '../graders/graders.dto.js';
+import { CUSTOM_PROMPT_SYSTEM } from '../graders/types/judge.js';
 
 export class TemplateSampleDto {
   @ApiProperty({ example: 'The capital is Paris.' }) @IsString() @MaxLength(1_000_000) output: string;
@@ -40,5 +41,10 @@ export class TemplateCheckDto {
   @ApiProperty({ type: [String], description: 'The variables the template reads, in order of first use', example: ['input', 'output'] })
   variables: string[];
   @ApiProperty({ type: [TemplateVariableDto], description: 'The variables a judge prompt can use' }) available: TemplateVariableDto[];
-  @ApiPropertyOptional({ description: 'The template rendered with the sample' }) preview?: string;
+  @ApiPropertyOptional({
+    description: 'The system message the judge model gets before this prompt (which is the user message); present whenever the template parses',
+    example: CUSTOM_PROMPT_SYSTEM,
+  })
+  system?: string;
+  @ApiPropertyOptional({ description: 'The template rendered with the sample: the user message the judge model gets' }) preview?: string;
 }

@@ -9,6 +9,12 @@ interface BuiltIn {
 
 const END = 'Reason step by step first. Then end with one line exactly of the form `CHOICE: <letter or number>` and nothing after it.';
 
+/**
+ * The system message a judge gets with your own prompt (your prompt is the user message): only the verdict format.
+ * The console's prompt editor previews it (POST /api/templates/validate), so this is the one place it is written.
+ */
+export const CUSTOM_PROMPT_SYSTEM = END;
+
 /** Built-in judge prompts (after the autoevals/OpenAI-evals model-graded templates), with their choice → score maps. */
 export const BUILT_IN: Record<string, BuiltIn> = {
   factuality: {
@@ -110,7 +116,7 @@ export const llmJudge: GraderType<JudgeConfig> = {
     const rendered = compiled.render(judgeVariables(x, c.rubric));
     if (!rendered.ok) throw new GraderError(`template error at line ${rendered.error.line}: ${rendered.error.message}`);
     const messages = [
-      { role: 'system' as const, content: c.prompt ? END : builtIn.system },
+      { role: 'system' as const, content: c.prompt ? CUSTOM_PROMPT_SYSTEM : builtIn.system },
       { role: 'user' as const, content: rendered.text },
     ];
     const answer = await judge(c.model, messages);
