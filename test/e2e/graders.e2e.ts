@@ -73,6 +73,10 @@ describe('graders page in a real browser: a judge grader defined with the form',
     expect(await page.getByTestId('template-preview').textContent()).toBe(
       'Question: {\n  "question": "What is the capital of France?"\n}\nExpert answer: Paris\nSubmission: <<<OUTPUT>>>\nIt is Paris.\n<<</OUTPUT>>>\nAnswer CHOICE: C if they agree, D if not.',
     );
+    // Above it, the system message the server adds to a custom prompt: the verdict format the judge is told to use.
+    expect(await page.getByTestId('template-preview-system-label').textContent()).toBe('System (added by Switchyard)');
+    expect(await page.getByTestId('template-preview-user-label').textContent()).toBe('User (your prompt)');
+    expect(await page.getByTestId('template-preview-system').textContent()).toMatch(/^Reason step by step first\. .*`CHOICE: <letter or number>`/);
     await page.getByTestId('grader-try').click();
     await expectText(page.getByTestId('grader-result'), /Could not grade: a custom prompt needs `choices`/);
     await page.getByTestId('config-field-choices').fill('C = 1\nD = 0');

@@ -23,6 +23,8 @@ function fakeApi(answer: (c: Call) => { status?: number; body: unknown } | undef
 }
 
 const AVAILABLE = ['input', 'expected', 'output', 'rubric', 'metadata'].map((name) => ({ name, description: `the ${name}` }));
+/** What the server sends as `system`: the verdict format, its placeholder in angle brackets (text, not markup). */
+const SYSTEM = 'Reason step by step first. Then end with one line exactly of the form `CHOICE: <letter or number>` and nothing after it.';
 const saved = {
   id: '1',
   name: 'capital-exact',
@@ -166,7 +168,7 @@ describe('GradersView', () => {
     wrapper.unmount();
   });
 
-  it('previews the judge prompt with the Try panel’s sample in the same debounced check, as text', async () => {
+  it('previews the judge prompt with the Try panel’s sample in the same debounced check, as text, after the system message', async () => {
     vi.useFakeTimers();
     const { wrapper, api } = await mountWith((c) => {
       if (c.path !== '/api/templates/validate') return undefined;
@@ -177,7 +179,7 @@ describe('GradersView', () => {
           .replace('{{output}}', sample.output)
           .replace('{{input}}', sample.item.input.question)
           .replace('{{rubric}}', sample.rubric ?? '');
-      return { body: { ok: true, variables: ['input', 'output'], available: AVAILABLE, preview } };
+      return { body: { ok: true, variables: ['input', 'output'], available: AVAILABLE, system: SYSTEM, preview } };
     });
     const checks = () => api.calls.filter((c) => c.path === '/api/templates/validate').map((c) => c.body as { template: string; sample?: unknown });
     await wrapper.get('[data-testid="grader-type"]').setValue('llm_judge');
@@ -205,6 +207,21 @@ describe('GradersView', () => {
     expect(pre.find('img').exists()).toBe(false);
     expect(document.querySelector('img')).toBeNull();
 
+    // Above it, the system message Switchyard adds, as text and labelled; each block named by its label.
+    const panel = wrapper.get('[data-testid="template-preview-panel"]');
+    const system = wrapper.get('[data-testid="template-preview-system"]');
+    const systemLabel = wrapper.get('[data-testid="template-preview-system-label"]');
+    const userLabel = wrapper.get('[data-testid="template-preview-user-label"]');
+    expect(systemLabel.text()).toBe('System (added by Switchyard)');
+    expect(userLabel.text()).toBe('User (your prompt)');
+    expect(system.element.tagName).toBe('PRE');
+    expect(system.text()).toBe(SYSTEM);
+    expect(system.find('letter').exists()).toBe(false);
+    expect(system.attributes('aria-labelledby')?.split(' ')).toContain(systemLabel.attributes('id'));
+    expect(pre.attributes('aria-labelledby')?.split(' ')).toContain(userLabel.attributes('id'));
+    const order = panel.findAll('[data-testid^="template-preview"]').map((e) => e.attributes('data-testid'));
+    expect(order).toEqual(['template-preview-system-label', 'template-preview-system', 'template-preview-user-label', 'template-preview']);
+
     // An item the API would refuse is not sent: the check still runs, and the preview says why it is missing.
     await wrapper.get('[data-testid="grader-item"]').setValue('{"input": ');
     await vi.advanceTimersByTimeAsync(400);
@@ -212,6 +229,8 @@ describe('GradersView', () => {
     expect(checks().at(-1)).toEqual({ template: 'Q: {{input}}\nA: {{output}}\nBy: {{rubric}}' });
     expect(wrapper.find('[data-testid="template-preview"]').exists()).toBe(false);
     expect(wrapper.get('[data-testid="template-preview-missing"]').text()).toMatch(/No preview: the item below cannot be used\. The item is not valid JSON/);
+    // The system message does not depend on the sample: it stays.
+    expect(wrapper.get('[data-testid="template-preview-system"]').text()).toBe(SYSTEM);
     wrapper.unmount();
   });
 

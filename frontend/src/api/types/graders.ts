@@ -30,6 +30,9 @@ export interface TemplateCheckDto {
   error?: TemplateErrorDto;
   variables: string[];
   available: Array<{ name: string; description: string }>;
+  /** The system message the judge model gets before this prompt; present whenever the template parses. */
+  system?: string;
+  /** The template rendered with the sample: the user message the judge model gets. */
   preview?: string;
 }
 
