@@ -66,5 +66,14 @@ export const useDatasetsStore = defineStore('datasets', () => {
   const exportVersion = (name: string, version: number, format: 'jsonl' | 'csv') =>
     downloadWithToken(`${path(name)}/versions/${version}/export?format=${format}`, `${name}-v${version}.${format}`);
 
-  return { datasets, loaded, loading, error, load, upload, detail, fromTraffic, items, exportVersion };
+  /**
+   * Deletes one version with its items (the server refuses with 409 while an experiment uses it), then reads
+   * the list again so each dataset's latest version stays true.
+   */
+  async function removeVersion(name: string, version: number): Promise<void> {
+    await api.delete(`${path(name)}/versions/${version}`);
+    await load();
+  }
+
+  return { datasets, loaded, loading, error, load, upload, detail, fromTraffic, items, exportVersion, removeVersion };
 });

@@ -29,13 +29,13 @@ export function logRow(over: Partial<RequestLogDto> = {}): RequestLogDto {
   };
 }
 
-/** A fetch that answers JSON from `handler` (by URL) and records every URL asked for. */
-export function fakeFetch(handler: (url: URL) => unknown | Promise<unknown>) {
+/** A fetch that answers JSON from `handler` (by URL, with the request's method) and records every URL asked for. */
+export function fakeFetch(handler: (url: URL, method: string) => unknown | Promise<unknown>) {
   const calls: URL[] = [];
-  const fetch = async (input: RequestInfo | URL): Promise<Response> => {
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input), 'http://console.test');
     calls.push(url);
-    const body = await handler(url);
+    const body = await handler(url, init?.method ?? 'GET');
     if (body instanceof Response) return body;
     return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
   };
