@@ -156,6 +156,18 @@ describe('datasets from traffic and cache hits in a real browser', () => {
     expect(await noHorizontalScroll()).toBe(true);
     await page.screenshot({ path: `${SHOTS}44-datasets-narrow.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 860 });
+
+    // v1, previewed and used by no experiment, is deleted after a confirmation; the preview moves to v2.
+    await versions.nth(1).getByTestId('version-delete').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await expectText(dialog, /Delete v1 of support-cases\?.*Version v1 of support-cases and its 2 items are deleted for good/s);
+    await page.screenshot({ path: `${SHOTS}48-datasets-delete-version.png` });
+    await dialog.getByTestId('confirm-accept').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator('[data-testid="version-row"][data-version="1"]').waitFor({ state: 'detached' });
+    expect(await versions.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-version')))).toEqual(['2']);
+    await page.getByTestId('item-preview').locator('h2').filter({ hasText: 'support-cases v2' }).waitFor();
+    expect(((await api('/api/datasets/support-cases')) as { versions: Array<{ version: number }> }).versions.map((v) => v.version)).toEqual([2]);
   });
 
   it('says how many records an upload read, imported and skipped, with the skipped ones by line', async () => {
