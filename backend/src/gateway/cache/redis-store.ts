@@ -40,6 +40,8 @@ export class RedisCacheStore implements CacheStore {
   private refill?: NodeJS.Timeout;
   /** Counts fills: a fill overtaken by a newer one (the listener reconnected meanwhile) leaves readiness to it. */
   private fills = 0;
+  /** Counts other processes' writes heard: a GET answered while one arrived may be the older answer, and is not kept. */
+  private foreignWrites = 0;
   private closed = false;
 
   constructor(
@@ -60,7 +62,10 @@ export class RedisCacheStore implements CacheStore {
     this.listener.on('message', (_channel: string, message: string) => {
       const w = parseWritten(message);
       if (!w) return;
-      if (w.writer !== this.writer) this.near.forget(w.key);
+      if (w.writer !== this.writer) {
+        this.foreignWrites++;
+        this.near.forget(w.key);
+      }
       this.directory.add(w.key, w.expiresAt);
     });
     this.listener.on('close', () => this.forgetAll());
@@ -77,6 +82,7 @@ export class RedisCacheStore implements CacheStore {
   }
 
   private async fetch(key: string, keep: boolean): Promise<CachedCompletion | undefined> {
+    const heard = this.foreignWrites;
     const v = await this.redis.get(`${this.prefix}:cache:${key}`);
     if (v === null) {
       this.directory.forget(key);
@@ -84,7 +90,7 @@ export class RedisCacheStore implements CacheStore {
     }
     const entry = JSON.parse(v) as CachedCompletion;
     const expiresAt = this.directory.expiresAt(key);
-    if (keep && this.directory.ready && expiresAt !== undefined) this.near.set(key, entry, v, (expiresAt - Date.now()) / 1000);
+    if (keep && heard === this.foreignWrites && this.directory.ready && expiresAt !== undefined) this.near.set(key, entry, v, (expiresAt - Date.now()) / 1000);
     return entry;
   }
 
