@@ -59,6 +59,19 @@ describe('buildReport', () => {
     expect(r.verdicts.find((v) => v.variant === 'strong')!.reason).toMatch(/^strong beats control on exact pass rate by \+10\.0% \(95% CI \+/);
   });
 
+  it('keeps a better candidate from promotion when its p95 latency breaches the latency guardrail, and says so', () => {
+    const withLatency: ExperimentSpec = { ...spec, guardrails: [{ metric: 'latency_p95', maxRelativeIncrease: 0.5 }] };
+    const slow = { ...variant('strong', 3), latencies: Array.from({ length: 200 }, (_, i) => 300 + i), p50: 399.5, p95: 489.05 };
+    const r = buildReport(withLatency, [variants[0], slow, variants[2]], scores, paired);
+    const v = r.verdicts.find((x) => x.variant === 'strong')!;
+    expect(v).toMatchObject({ verdict: 'better', guardrailsOk: false });
+    expect(v.guardrails).toEqual([expect.objectContaining({ metric: 'latency_p95', breached: true })]);
+    expect(v.reason).toMatch(/but its latency p95 breaches the guardrails\.$/);
+    // Within +50% of the control's p95: held.
+    const fine = buildReport(withLatency, variants, scores, paired).verdicts.find((x) => x.variant === 'strong')!;
+    expect(fine.guardrailsOk).toBe(true);
+  });
+
   it('calls a cheaper candidate whose interval stays above the margin non-inferior and cheaper', () => {
     const r = buildReport(spec, variants, scores, paired);
     const cheap = r.comparisons.find((c) => c.variant === 'cheap')!;
