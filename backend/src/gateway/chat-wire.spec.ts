@@ -1,5 +1,4 @@
 import type { ChatChunk } from '../providers/chat-types.js';
-import { ANSWER_TEXT, type ChatChunkText } from '../providers/provider-adapter.js';
 import { chunksOf, OPENAI_WIRE, replay } from './chat-wire.js';
 import type { ChatResponse } from '../providers/chat-types.js';
 
@@ -30,39 +29,6 @@ describe('OPENAI_WIRE', () => {
   it('sends the usage chunk only when the client asked for it', () => {
     expect(OPENAI_WIRE.stream({ model: 'm', messages: [] }).chunk(usage())).toBe('');
     expect(OPENAI_WIRE.stream({ model: 'm', messages: [], stream_options: { include_usage: true } }).chunk(usage())).toContain('"usage"');
-  });
-});
-
-describe('OPENAI_WIRE, chunks carrying their upstream text', () => {
-  // As the adapter hands them over: parsed, with the event's text; the gateway then sets the client's model name.
-  const fromUpstream = (data: string): ChatChunkText => {
-    const chunk = JSON.parse(data) as ChatChunkText;
-    chunk[ANSWER_TEXT] = data;
-    chunk.model = 'support-chat';
-    return chunk;
-  };
-  const upstream =
-    '{"id":"x","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini-2024","system_fingerprint":"fp_1","choices":[{"index":0,"delta":{"content":"hé"},"logprobs":null,"finish_reason":null}],"extra":{"n":1}}';
-
-  it("forwards the upstream's text with only the model replaced", () => {
-    const sut = OPENAI_WIRE.stream({ model: 'support-chat', messages: [] });
-    const out = sut.chunk(fromUpstream(upstream));
-    expect(out).toBe(`data: ${upstream.replace('"gpt-4o-mini-2024"', '"support-chat"')}\n\n`);
-    expect(JSON.parse(out.slice(6))).toEqual({ ...JSON.parse(upstream), model: 'support-chat' });
-  });
-
-  it('serialises the chunk instead when its usage is to be dropped, or its text spans lines', () => {
-    const withUsage =
-      '{"id":"x","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"a"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}';
-    const noUsage = OPENAI_WIRE.stream({ model: 'support-chat', messages: [] }).chunk(fromUpstream(withUsage));
-    expect(JSON.parse(noUsage.slice(6))).not.toHaveProperty('usage');
-    expect(JSON.parse(noUsage.slice(6)).model).toBe('support-chat');
-    const asked = OPENAI_WIRE.stream({ model: 'support-chat', messages: [], stream_options: { include_usage: true } }).chunk(fromUpstream(withUsage));
-    expect(asked).toBe(`data: ${withUsage.replace('"model":"m"', '"model":"support-chat"')}\n\n`);
-    const multiline = upstream.replace('{"id"', '{\n"id"');
-    const out = OPENAI_WIRE.stream({ model: 'support-chat', messages: [] }).chunk(fromUpstream(multiline));
-    expect(out.split('\n')).toHaveLength(3);
-    expect(JSON.parse(out.slice(6)).model).toBe('support-chat');
   });
 });
 

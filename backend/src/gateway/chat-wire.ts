@@ -1,7 +1,5 @@
 import type { NormalizedError } from '../common/errors/error-body.js';
 import type { ChatChunk, ChatRequest, ChatResponse } from '../providers/chat-types.js';
-import { ANSWER_TEXT, type ChatChunkText } from '../providers/provider-adapter.js';
-import { withModel } from './answer-json.js';
 import { toOpenAIError } from './openai-error.js';
 
 /** Writes one streamed answer: each internal chunk becomes the client's SSE text ('' for nothing yet). */
@@ -31,13 +29,8 @@ export const OPENAI_WIRE: ChatWire = {
     return {
       chunk(chunk) {
         const usageOnly = chunk.choices.length === 0 && chunk.usage;
-        if (usageOnly && !includeUsage) return '';
-        // The upstream's own event text with only `model` replaced, when nothing else is to change (see ANSWER_TEXT).
-        const raw = (chunk as ChatChunkText)[ANSWER_TEXT];
-        const forwarded = raw !== undefined && (includeUsage || chunk.usage === undefined) && !/[\r\n]/.test(raw) ? withModel(raw, chunk.model) : undefined;
-        if (forwarded !== undefined) return `data: ${forwarded}\n\n`;
         if (!includeUsage && chunk.usage !== undefined) delete chunk.usage;
-        return `data: ${JSON.stringify(chunk)}\n\n`;
+        return !usageOnly || includeUsage ? `data: ${JSON.stringify(chunk)}\n\n` : '';
       },
       end: () => 'data: [DONE]\n\n',
       error: (e) => `data: ${JSON.stringify(toOpenAIError(e))}\n\n`,

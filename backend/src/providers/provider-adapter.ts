@@ -66,6 +66,3 @@ export const ANSWER_TEXT: unique symbol = Symbol('switchyard.answerText');
 
 /** A chat answer that may carry its upstream's text (see {@link ANSWER_TEXT}). */
 export type ChatAnswer = ChatResponse & { [ANSWER_TEXT]?: string };
-
-/** A streamed chunk that may carry its upstream's text (the event's `data`), under the same symbol. */
-export type ChatChunkText = ChatChunk & { [ANSWER_TEXT]?: string };

@@ -1,5 +1,5 @@
 import type { ChatChunk, ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse } from '../chat-types.js';
-import { ANSWER_TEXT, type ChatAnswer, type ChatChunkText, type ProviderAccount, type ProviderAdapter, type Target } from '../provider-adapter.js';
+import { ANSWER_TEXT, type ChatAnswer, type ProviderAccount, type ProviderAdapter, type Target } from '../provider-adapter.js';
 import { kindFromStatus, parseRetryAfter, ProviderError } from '../provider-error.js';
 import { completionText, estimateUsage } from '../tokens.js';
 import { bodyText, headersOf, postJsonBuffered } from '../upstream/buffered.js';
@@ -131,12 +131,11 @@ async function* chatStream(req: ChatRequest, target: Target, signal: AbortSignal
         drain = setTimeout(() => res.body.destroy(DRAINED), DRAIN_MS);
         continue;
       }
-      const chunk = JSON.parse(ev.data) as ChatChunkText & { error?: { message?: string } };
+      const chunk = JSON.parse(ev.data) as ChatChunk & { error?: { message?: string } };
       if (chunk.error) throw new ProviderError('server_error', `${account.name}: ${chunk.error.message ?? 'stream error'}`, { provider: account.name });
       if (chunk.usage) sawUsage = true;
       for (const c of chunk.choices ?? []) text += c.delta?.content ?? '';
       last = chunk;
-      chunk[ANSWER_TEXT] = ev.data;
       yield chunk;
     }
   } catch (err) {
@@ -149,7 +148,7 @@ async function* chatStream(req: ChatRequest, target: Target, signal: AbortSignal
   }
   if (!done) throw new ProviderError('network', `${account.name}: stream ended before completion`, { provider: account.name });
   // Servers that ignore stream_options (older vLLM, some proxies) send no usage: count it here.
-  if (!sawUsage && last) yield { ...last, choices: [], usage: estimateUsage(req.messages, text), [ANSWER_TEXT]: undefined } as ChatChunkText;
+  if (!sawUsage && last) yield { ...last, choices: [], usage: estimateUsage(req.messages, text) };
 }
 
 async function embed(req: EmbeddingRequest, target: Target, signal: AbortSignal): Promise<EmbeddingResponse> {
