@@ -75,9 +75,11 @@ export class ExperimentEvaluator implements OnModuleInit {
       [e.id],
     );
     if (!returnedRows(rows).length) return;
-    await this.live.changed();
     this.logger.log({ experimentId: e.id, reason: d.reason }, `${e.kind} experiment ${e.name} stopped`);
+    // The promotion is asked for before anything else can fail: a retry of this job finds the experiment
+    // completed and returns, so a failure between the stop and this request would lose the promotion.
     if (e.spec.autoPromote) await this.autoPromote(e, report);
+    await this.live.changed();
   }
 
   private async autoPromote(e: ExperimentEntity, report: Report): Promise<void> {
