@@ -1,4 +1,4 @@
-import type { ReportDto, RequestLogDto, ResultRowDto } from '../api/types';
+import type { DatasetVersionDto, ReportDto, RequestLogDto, ResultRowDto } from '../api/types';
 
 /** A logged request with plausible values; `over` replaces any of them. */
 export function logRow(over: Partial<RequestLogDto> = {}): RequestLogDto {
@@ -97,4 +97,18 @@ export function resultRows(n: number, variants: string[], graders: string[], fro
       ),
     };
   });
+}
+
+/** A dataset version as the API lists it: `n` numbers it, its item count and date follow from it. */
+export function datasetVersion(n: number, over: Partial<DatasetVersionDto> = {}): DatasetVersionDto {
+  return {
+    version: n,
+    format: 'jsonl',
+    source: 'upload',
+    rows: 10 * n,
+    skipped: 0,
+    fields: { input: { question: 10 * n }, metadata: {}, withExpected: 0 },
+    createdAt: `2026-12-0${n}T10:00:00.000Z`,
+    ...over,
+  };
 }

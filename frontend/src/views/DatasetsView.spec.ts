@@ -3,18 +3,8 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DatasetVersionDto } from '../api/types';
 import ItemPreview from '../components/datasets/ItemPreview.vue';
-import { fakeFetch } from '../test/fixtures';
+import { datasetVersion as version, fakeFetch } from '../test/fixtures';
 import DatasetsView from './DatasetsView.vue';
-
-const version = (n: number): DatasetVersionDto => ({
-  version: n,
-  format: 'jsonl',
-  source: 'upload',
-  rows: 10 * n,
-  skipped: 0,
-  fields: { input: { question: 10 * n }, metadata: {}, withExpected: 0 },
-  createdAt: `2026-12-0${n}T10:00:00.000Z`,
-});
 
 describe('DatasetsView after a version is deleted', () => {
   let versions: DatasetVersionDto[];

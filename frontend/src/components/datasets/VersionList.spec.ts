@@ -2,19 +2,8 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DatasetVersionDto } from '../../api/types';
-import { fakeFetch } from '../../test/fixtures';
+import { datasetVersion as version, fakeFetch } from '../../test/fixtures';
 import VersionList from './VersionList.vue';
-
-const version = (n: number, over: Partial<DatasetVersionDto> = {}): DatasetVersionDto => ({
-  version: n,
-  format: 'jsonl',
-  source: 'upload',
-  rows: 10 * n,
-  skipped: 0,
-  fields: { input: { question: 10 * n }, metadata: {}, withExpected: 0 },
-  createdAt: `2026-12-0${n}T10:00:00.000Z`,
-  ...over,
-});
 
 describe('VersionList', () => {
   let versions: DatasetVersionDto[];
@@ -86,6 +75,14 @@ describe('VersionList', () => {
   describe('deleting a version', () => {
     const rowOf = (wrapper: ReturnType<typeof mount>, n: number) => wrapper.get(`[data-testid="version-row"][data-version="${n}"]`);
     const dialogOf = (wrapper: ReturnType<typeof mount>) => wrapper.get<HTMLDialogElement>('[data-testid="confirm-dialog"]');
+    /** Mounts the list previewing `previewed` and clicks Delete on version `n`. */
+    const askDelete = async (previewed: number, n: number) => {
+      const wrapper = mount(VersionList, { props: { name: 'support', version: previewed }, attachTo: document.body });
+      await flushPromises();
+      await rowOf(wrapper, n).get('[data-testid="version-delete"]').trigger('click');
+      await flushPromises();
+      return wrapper;
+    };
 
     it('asks first, naming the dataset and the version and saying the server refuses while an experiment uses it', async () => {
       const wrapper = mount(VersionList, { props: { name: 'support', version: 3 }, attachTo: document.body });
@@ -107,10 +104,7 @@ describe('VersionList', () => {
     it('on confirm, sends DELETE for that version, is busy meanwhile, then reads both lists again and emits removed', async () => {
       let release!: () => void;
       answerDelete = () => new Promise<Response>((resolve) => (release = () => resolve(new Response(null, { status: 204 }))));
-      const wrapper = mount(VersionList, { props: { name: 'support', version: 2 }, attachTo: document.body });
-      await flushPromises();
-      await rowOf(wrapper, 2).get('[data-testid="version-delete"]').trigger('click');
-      await flushPromises();
+      const wrapper = await askDelete(2, 2);
       await dialogOf(wrapper).get('form').trigger('submit');
       await flushPromises();
 
@@ -139,10 +133,7 @@ describe('VersionList', () => {
           status: 409,
           headers: { 'content-type': 'application/json' },
         });
-      const wrapper = mount(VersionList, { props: { name: 'support', version: 3 }, attachTo: document.body });
-      await flushPromises();
-      await rowOf(wrapper, 1).get('[data-testid="version-delete"]').trigger('click');
-      await flushPromises();
+      const wrapper = await askDelete(3, 1);
       await dialogOf(wrapper).get('form').trigger('submit');
       await flushPromises();
 
@@ -156,10 +147,7 @@ describe('VersionList', () => {
     });
 
     it('deletes nothing when cancelled', async () => {
-      const wrapper = mount(VersionList, { props: { name: 'support', version: 3 }, attachTo: document.body });
-      await flushPromises();
-      await rowOf(wrapper, 3).get('[data-testid="version-delete"]').trigger('click');
-      await flushPromises();
+      const wrapper = await askDelete(3, 3);
       await dialogOf(wrapper).get('[data-testid="confirm-cancel"]').trigger('click');
       await flushPromises();
       expect(dialogOf(wrapper).element.open).toBe(false);
