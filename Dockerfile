@@ -24,4 +24,5 @@ COPY datasets datasets
 USER node
 EXPOSE 3000
 STOPSIGNAL SIGTERM
-CMD ["node", "backend/dist/main.js"]
+# The same node flags as `npm start` (see README, "Node flags"); test/foundation/compose.test.ts keeps them equal.
+CMD ["node", "--max-semi-space-size=64", "backend/dist/main.js"]

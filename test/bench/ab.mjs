@@ -2,14 +2,14 @@
 // process (user + system from /proc), of the PostgreSQL server processes (the request log's cost) and requests/s, route of three targets with the request log on.
 // `cp -r backend/dist backend/dist-base` before a change (backend/dist-* is ignored by git and the linters), rebuild,
 // then `node test/bench/ab.mjs backend/dist-base backend/dist` (folders relative to the repo root or absolute); env
-// AB_ROUNDS (4), AB_DURATION (6 s), AB_CONNECTIONS (100), AB_PROXY=1 adds the pass-through and transforming proxies, AB_PARALLEL=1
+// AB_ROUNDS (4), AB_DURATION (6 s), AB_CONNECTIONS (100), AB_PROXY=1 adds the pass-through and transforming proxies (AB_PROXY_FLAGS: and the pass-through with these node flags), AB_PARALLEL=1
 // loads all targets at once (connections shared out) rather than one after the other,
 // AB_STREAM=1 streams (whole streams read), AB_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). DATABASE_URL + REDIS_URL as for the bench.
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { admin, cleanUp, databaseCpuSeconds, startScript, startSwitchyard } from './processes.mjs';
+import { admin, cleanUp, databaseCpuSeconds, SERVER_NODE_FLAGS, startScript, startSwitchyard } from './processes.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dists = process.argv.slice(2);
@@ -23,10 +23,13 @@ const cpuTimes = (pid) => {
   return [Number(f[11]) / 100, Number(f[12]) / 100];
 };
 
+const peakRssMB = (pid) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024);
+
 async function start(target, port) {
   // `folder@--flag@--flag`: node flags for this build only.
   const [dist, ...own] = target.split('@');
-  const flags = [...(process.env.AB_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...own];
+  // Each build runs with the server's own node flags (those of `npm start`), then AB_NODE_FLAGS, then its own.
+  const flags = [...SERVER_NODE_FLAGS, ...(process.env.AB_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...own];
   const proc = await startSwitchyard(port, {}, { main: resolve(root, dist, 'main.js'), flags });
   await admin(port, '/api/providers', {
     name: 'bench',
@@ -74,6 +77,11 @@ const targets = [];
 if (process.env.AB_PROXY) {
   const p = await startScript('passthrough-proxy.mjs', [3872, `http://127.0.0.1:${UP}`]);
   targets.push({ name: 'proxy', pid: p.pid, url: 'http://127.0.0.1:3872/v1/chat/completions', headers: {}, model: 'bench' });
+  if (process.env.AB_PROXY_FLAGS) {
+    // The floor with node flags of its own (e.g. the ones Switchyard is started with), as a second target.
+    const pf = await startScript('passthrough-proxy.mjs', [3869, `http://127.0.0.1:${UP}`], process.env.AB_PROXY_FLAGS.split(' '));
+    targets.push({ name: `proxy ${process.env.AB_PROXY_FLAGS}`, pid: pf.pid, url: 'http://127.0.0.1:3869/v1/chat/completions', headers: {}, model: 'bench' });
+  }
   const tp = await startScript('transforming-proxy.mjs', [3870, `http://127.0.0.1:${UP}`]);
   targets.push({ name: 'transforming proxy', pid: tp.pid, url: 'http://127.0.0.1:3870/v1/chat/completions', headers: {}, model: 'bench' });
 }
@@ -106,7 +114,9 @@ for (const [name, ms] of results)
       .toString()
       .padStart(6)} req/s ${med(ms.map((m) => m.us))
       .toFixed(1)
-      .padStart(6)} µs/req (sys ${med(ms.map((m) => m.sys)).toFixed(1)}) database ${med(ms.map((m) => m.db)).toFixed(1)} µs/req`,
+      .padStart(
+        6,
+      )} µs/req (sys ${med(ms.map((m) => m.sys)).toFixed(1)}) database ${med(ms.map((m) => m.db)).toFixed(1)} µs/req peak RSS ${peakRssMB(targets.find((t) => t.name === name).pid)} MB`,
   );
 await cleanUp();
 process.exit(0);

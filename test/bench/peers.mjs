@@ -1,17 +1,20 @@
 // Side by side with a peer, in one run, against the same fake OpenAI upstream on 127.0.0.1: direct; a minimal
 // pass-through proxy (the floor); the open-source Portkey AI Gateway (@portkey-ai/gateway, pointed at the fake
 // upstream with its custom-host header); Switchyard with a route of three targets and the request log on.
+// The floor is run twice: as written (node's defaults), and with the node flags `npm start` gives Switchyard.
 // Each in its own process; load from autocannon in this one. Reports requests/s, p50/p99/p99.9, the CPU time
 // of the process under test per request and its peak RSS, PostgreSQL's CPU per request (the request log), non-streaming and streaming (whole streams read).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { admin, databaseCpuSeconds, startScript, startSwitchyard } from './processes.mjs';
+import { admin, databaseCpuSeconds, SERVER_NODE_FLAGS, startScript, startSwitchyard } from './processes.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
-const P = { upstream: 3851, proxy: 3852, switchyard: 3853, portkey: 8787 };
+const P = { upstream: 3851, proxy: 3852, switchyard: 3853, flaggedProxy: 3854, portkey: 8787 };
+// The floor also run with Switchyard's node flags (`npm start`'s), so the runtime's part shows apart from Switchyard's.
+const FLAGGED = `floor with ${SERVER_NODE_FLAGS.join(' ')}`;
 
 const cpuSeconds = (pid) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -67,6 +70,7 @@ async function measure(name, pid, url, headers, payload, stream) {
 export async function benchPeers() {
   const upstream = await startScript('fake-upstream.mjs', [P.upstream]);
   const proxy = await startScript('passthrough-proxy.mjs', [P.proxy, `http://127.0.0.1:${P.upstream}`]);
+  const flaggedProxy = await startScript('passthrough-proxy.mjs', [P.flaggedProxy, `http://127.0.0.1:${P.upstream}`], SERVER_NODE_FLAGS);
   const portkey = await startPortkey();
   const sy = await startSwitchyard(P.switchyard);
   await admin(P.switchyard, '/api/providers', {
@@ -89,6 +93,7 @@ export async function benchPeers() {
   const targets = [
     ['direct', upstream.pid, `http://127.0.0.1:${P.upstream}/v1/chat/completions`, {}, 'bench'],
     ['pass-through proxy', proxy.pid, `http://127.0.0.1:${P.proxy}/v1/chat/completions`, {}, 'bench'],
+    [FLAGGED, flaggedProxy.pid, `http://127.0.0.1:${P.flaggedProxy}/v1/chat/completions`, {}, 'bench'],
     ['Portkey gateway 1.15.2', portkey.pid, `http://127.0.0.1:${P.portkey}/v1/chat/completions`, portkeyHeaders, 'bench'],
     ['Switchyard, route of 3, log on', sy.pid, `http://127.0.0.1:${P.switchyard}/v1/chat/completions`, { authorization: `Bearer ${key}` }, 'bench-route'],
   ];
@@ -105,8 +110,10 @@ export async function benchPeers() {
     const s = get('Switchyard', stream);
     const pk = get('Portkey', stream);
     const floor = get('pass-through', stream);
+    const flagged = get(FLAGGED, stream);
     console.log(
-      `${stream ? 'streaming' : 'non-streaming'}: Switchyard ${((s.rps / floor.rps) * 100).toFixed(0)}% of the floor (target ≥ 70%); ` +
+      `${stream ? 'streaming' : 'non-streaming'}: Switchyard ${((s.rps / floor.rps) * 100).toFixed(0)}% of the floor (target ≥ 70%), ` +
+        `${((s.rps / flagged.rps) * 100).toFixed(0)}% of the ${FLAGGED}; ` +
         (pk.errors > pk.rps
           ? `Portkey failed (${pk.errors} errors)`
           : `${(s.rps / pk.rps).toFixed(2)}× Portkey's throughput (target ≥ 1.5×), p99 ${s.p99ms} vs ${pk.p99ms} ms`),

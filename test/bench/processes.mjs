@@ -1,7 +1,7 @@
 // Child processes for benchmarks: started, awaited until ready, always killed.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,9 +31,10 @@ export async function cleanUp() {
   await adminDb.end();
 }
 
-export function startScript(script, args) {
+/** A bench helper script as a child process, resolved when it prints "ready"; `flags` are node flags. */
+export function startScript(script, args, flags = []) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [here(script), ...args.map(String)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [...flags, here(script), ...args.map(String)], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.add(proc);
     proc.stdout.on('data', (d) => d.toString().includes('ready') && resolve(proc));
     proc.once('exit', (c) => reject(new Error(`${script} exited with ${c}`)));
@@ -42,14 +43,21 @@ export function startScript(script, args) {
 
 export const ADMIN = 'bench-admin-token-0123456789';
 
+/** The node flags `npm start` runs the server with (from the root package.json), so the benches measure what users run. */
+export const SERVER_NODE_FLAGS = (() => {
+  const start = JSON.parse(readFileSync(here('../../package.json'), 'utf8')).scripts.start.split(/\s+/);
+  return start.slice(start.lastIndexOf('node') + 1, start.indexOf('backend/dist/main.js'));
+})();
+
 /**
  * Starts Switchyard (embedded, or on DATABASE_URL/REDIS_URL when set) and waits for /readyz. `main` runs another
- * build (ab.mjs compares builds), `flags` are node flags (default BENCH_NODE_FLAGS).
+ * build (ab.mjs compares builds), `flags` are node flags: by default {@link SERVER_NODE_FLAGS} then BENCH_NODE_FLAGS (a
+ * later flag wins, so `--max-semi-space-size=16` there runs the server on V8's default).
  */
 export async function startSwitchyard(
   port,
   extraEnv = {},
-  { main = here('../../backend/dist/main.js'), flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) } = {},
+  { main = here('../../backend/dist/main.js'), flags = [...SERVER_NODE_FLAGS, ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)] } = {},
 ) {
   const env = {
     PATH: process.env.PATH,
@@ -77,10 +85,9 @@ export async function startSwitchyard(
       SWITCHYARD_QUEUE_PREFIX: `sybench_${randomBytes(3).toString('hex')}`,
     });
   }
-  const proc = spawn(process.execPath, [...flags, main], {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // BENCH_STDOUT=<file>: the process's stdout (e.g. --trace-gc lines) appended there rather than dropped.
+  const out = process.env.BENCH_STDOUT ? openSync(process.env.BENCH_STDOUT, 'a') : 'ignore';
+  const proc = spawn(process.execPath, [...flags, main], { env, stdio: ['ignore', out, 'inherit'] });
   children.add(proc);
   proc.databaseUrl = env.DATABASE_URL;
   proc.env = env;

@@ -62,6 +62,28 @@ describe('docker-compose.yml', () => {
   it('builds from a Dockerfile with a build and a runtime stage', () => {
     const dockerfile = readFileSync(root('Dockerfile'), 'utf8');
     expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
-    expect(dockerfile).toContain('CMD ["node", "backend/dist/main.js"]');
+    expect(dockerfile).toMatch(/^CMD \["node", ("--[^"]+", )*"backend\/dist\/main.js"\]$/m);
+  });
+});
+
+// `npm start`, the backend workspace's start and the image's CMD run the server with the same node flags (a
+// larger young generation, measured in docs/benchmarks.md); the benches take theirs from the root script.
+describe('node flags of the server', () => {
+  const flagsOf = (command: string, main: string): string[] => {
+    const words = command.split(/\s+/);
+    const at = words.lastIndexOf('node');
+    expect(words).toContain(main);
+    return words.slice(at + 1, words.indexOf(main));
+  };
+  const rootStart = (JSON.parse(readFileSync(root('package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+  const backendStart = (JSON.parse(readFileSync(root('backend/package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(root('Dockerfile'), 'utf8'))?.[1];
+
+  it('are the same in npm start, the backend start script and the Dockerfile', () => {
+    const flags = flagsOf(rootStart, 'backend/dist/main.js');
+    expect(flags).toEqual(['--max-semi-space-size=64']);
+    expect(flagsOf(backendStart, 'dist/main.js')).toEqual(flags);
+    expect(cmd).toBeDefined();
+    expect(flagsOf((JSON.parse(cmd!) as string[]).join(' '), 'backend/dist/main.js')).toEqual(flags);
   });
 });
