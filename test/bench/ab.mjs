@@ -64,7 +64,7 @@ async function load(t, duration, connections = CONNECTIONS) {
     connections,
     duration,
   });
-  // The writer flushes every 200 ms: wait for the last batch of this load to be written.
+  // The writer flushes every 50 ms: wait for the last batch of this load to be written.
   await new Promise((res) => setTimeout(res, 400));
   const [u1, s1] = cpuTimes(t.pid);
   const db = databaseCpuSeconds() - db0;

@@ -48,7 +48,7 @@ async function measure(name, pid, url, headers, payload, stream) {
     duration: DURATION,
     // A stream counts when its whole body has arrived (autocannon reads each response to its end).
   });
-  // The request log is written every 200 ms: wait for the last batch before reading the database's CPU.
+  // The request log is written every 50 ms: wait for the last batch before reading the database's CPU.
   await new Promise((res) => setTimeout(res, 400));
   const row = {
     target: name,
