@@ -7,6 +7,9 @@ import { request } from 'undici';
 import { admin, SERVER_NODE_FLAGS, startScript, startSwitchyard } from './processes.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+// Throughput rounds, the targets' order reversed every other round; each target's figure is its median round
+// by requests/s, so all targets see the same drift of the host's speed (see peers.mjs).
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const P = { upstream: 3801, proxy: 3802, switchyard: 3803, transforming: 3804, flaggedProxy: 3805 };
 // The floor run with the node flags Switchyard runs with too, so a reader can tell the runtime's part from Switchyard's.
 const FLAGGED = `pass-through proxy, ${SERVER_NODE_FLAGS.join(' ')}`;
@@ -76,13 +79,23 @@ export async function benchGateway() {
   procs['switchyard, route of 3 targets'] = procs.switchyard;
   for (const [url, h, b] of Object.values(targets)) await load(url, h, b, { connections: 20, duration: 2 }); // warm-up
 
-  console.log(`\n## Non-streaming, 100 connections, ${DURATION} s each`);
+  console.log(`\n## Non-streaming, 100 connections, ${DURATION} s each, ${ROUNDS} rounds`);
+  const rounds = Object.fromEntries(Object.keys(targets).map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    const names = Object.keys(targets);
+    for (const name of round % 2 ? names.reverse() : names) {
+      const [url, h, b] = targets[name];
+      const cpu0 = cpuSeconds(procs[name].pid);
+      const r = await load(url, h, b, { connections: 100 });
+      const cpuUsPerRequest = Math.round(((cpuSeconds(procs[name].pid) - cpu0) / r.requests.total) * 1e6);
+      rounds[name].push({ ...summary(r), cpuUsPerRequest });
+      console.log(JSON.stringify({ round: round + 1, target: name, ...rounds[name].at(-1) }));
+    }
+  }
   const throughput = {};
-  for (const [name, [url, h, b]] of Object.entries(targets)) {
-    const cpu0 = cpuSeconds(procs[name].pid);
-    const r = await load(url, h, b, { connections: 100 });
-    const cpuUsPerRequest = Math.round(((cpuSeconds(procs[name].pid) - cpu0) / r.requests.total) * 1e6);
-    throughput[name] = { ...summary(r), cpuUsPerRequest };
+  console.log('medians:');
+  for (const [name, ms] of Object.entries(rounds)) {
+    throughput[name] = { ...[...ms].sort((a, b) => a.rps - b.rps)[Math.floor(ms.length / 2)], roundsRps: ms.map((m) => m.rps) };
     console.log(JSON.stringify({ target: name, ...throughput[name] }));
   }
   const share = (floor) => ((throughput.switchyard.rps / throughput[floor].rps) * 100).toFixed(1);

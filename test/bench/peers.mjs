@@ -12,6 +12,10 @@ import { admin, databaseCpuSeconds, SERVER_NODE_FLAGS, startScript, startSwitchy
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
+// Rounds per mode, the targets' order reversed every other round; each target's row is its median round by
+// requests/s. One 10 s phase per target swung Switchyard's share of the floor from 56% to 81% on this machine
+// (the host's speed drifts between phases); rounds interleave the targets so each sees the same drift.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const P = { upstream: 3851, proxy: 3852, switchyard: 3853, flaggedProxy: 3854, portkey: 8787 };
 // The floor also run with Switchyard's node flags (`npm start`'s), so the runtime's part shows apart from Switchyard's.
 const FLAGGED = `floor with ${SERVER_NODE_FLAGS.join(' ')}`;
@@ -102,8 +106,20 @@ export async function benchPeers() {
   }
   const rows = [];
   for (const stream of [false, true]) {
-    console.log(`\n## ${stream ? 'Streaming' : 'Non-streaming'}, ${CONNECTIONS} connections, ${DURATION} s each`);
-    for (const [name, pid, url, h, model] of targets) rows.push(await measure(name, pid, url, h, body(model, stream), stream));
+    console.log(`\n## ${stream ? 'Streaming' : 'Non-streaming'}, ${CONNECTIONS} connections, ${DURATION} s each, ${ROUNDS} rounds`);
+    const rounds = new Map(targets.map(([name]) => [name, []]));
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const [name, pid, url, h, model] of r % 2 ? [...targets].reverse() : targets) {
+        rounds.get(name).push(await measure(name, pid, url, h, body(model, stream), stream));
+      }
+    }
+    console.log('medians:');
+    for (const [, ms] of rounds) {
+      const row = [...ms].sort((a, b) => a.rps - b.rps)[Math.floor(ms.length / 2)];
+      row.roundsRps = ms.map((m) => m.rps);
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    }
   }
   const get = (name, stream) => rows.find((r) => r.target.startsWith(name) && r.mode === (stream ? 'streaming' : 'non-streaming'));
   for (const stream of [false, true]) {

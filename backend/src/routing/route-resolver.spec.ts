@@ -40,9 +40,9 @@ function setup(spec: Partial<RouteSpec>) {
       { id, provider: 'p', model: id.slice(2), inputPricePerM: m.in, outputPricePerM: m.out, contextWindow: 1000, capabilities: [...m.caps], simulated: true },
     ]),
   );
-  Object.assign(runtime, { snapshot: { accounts: new Map([['p', { name: 'p', kind: 'simulator' }]]), models } });
+  Object.assign(runtime, { snapshot: { accounts: new Map([['p', { name: 'p', kind: 'simulator' }]]), models, resolved: new Map() } });
   const table = { get: (a: string) => (a === 'r' ? route : undefined) } as unknown as RouteTable;
-  return { sut: new RouteResolver(runtime, table), route };
+  return { sut: new RouteResolver(runtime, table), route, runtime };
 }
 
 const chat = { messages: [{ role: 'user' as const, content: 'hello' }] };
@@ -53,6 +53,21 @@ const all = [
 ];
 
 describe('RouteResolver', () => {
+  it('reuses a target candidate across plans until the provider snapshot changes', () => {
+    const { sut, runtime } = setup({ targets: all, strategy: 'cheapest' });
+    const first = sut.plan('r', { chat }).order;
+    const again = sut.plan('r', { chat }).order;
+    expect(again.map((c) => c.label)).toEqual(first.map((c) => c.label));
+    again.forEach((c, i) => expect(c).toBe(first[i]));
+    expect(Object.isFrozen(first[0].target)).toBe(true);
+    // A reload replaces the snapshot: the next plan resolves the targets again and makes new candidates.
+    const s = (runtime as unknown as { snapshot: { accounts: Map<string, unknown>; models: Map<string, unknown> } }).snapshot;
+    Object.assign(runtime, { snapshot: { accounts: new Map(s.accounts), models: s.models, resolved: new Map() } });
+    const fresh = sut.plan('r', { chat }).order;
+    expect(fresh[0]).not.toBe(first[0]);
+    expect(fresh[0]).toEqual(first[0]);
+  });
+
   it('orders a cheapest route by price and records the decision', () => {
     const { sut, route } = setup({ targets: all, strategy: 'cheapest' });
     const plan = sut.plan('r', { chat });

@@ -76,15 +76,22 @@ interface Item extends Rankable {
   r: NonNullable<ReturnType<ProviderRuntime['resolve']>>;
 }
 
-const candidate = (x: { t: CompiledTarget; r: Item['r'] }): Candidate => ({
-  label: x.t.id,
-  target: x.r.target,
-  priced: x.r.priced,
-  overrides: x.t.overrides,
-  breaker: x.t.breaker,
-  breakerKey: x.t.breakerKey,
-  stats: x.t.stats,
-});
+/** A route target as a candidate; made once per target and provider snapshot, since plans only read candidates. */
+function candidate(x: { t: CompiledTarget; r: Item['r'] }): Candidate {
+  const m = x.t.memo;
+  if (m?.resolved === x.r) return m.candidate as Candidate;
+  const c: Candidate = {
+    label: x.t.id,
+    target: x.r.target,
+    priced: x.r.priced,
+    overrides: x.t.overrides,
+    breaker: x.t.breaker,
+    breakerKey: x.t.breakerKey,
+    stats: x.t.stats,
+  };
+  x.t.memo = { resolved: x.r, candidate: c };
+  return c;
+}
 
 /** 400 when every target of the route was excluded by the request's needs; names the request field at fault. */
 function noCapableTarget(what: string, skipped: Array<{ target: string; reason: string }>): AppError {

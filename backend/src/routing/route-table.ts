@@ -22,6 +22,8 @@ export interface CompiledTarget {
   breakerKey: string;
   /** Latency and error averages seen by this process (kept across reloads, like the breaker). */
   stats: TargetStats;
+  /** The candidate last made of this target, reused while the provider snapshot resolves it to the same model (route-resolver.ts). */
+  memo?: { resolved: object; candidate: object };
 }
 
 /** What one process learns about a route while serving it: token averages and recent routing decisions. */

@@ -15,10 +15,17 @@ import { ProviderAccountEntity } from './provider-account.entity.js';
 /** A catalogue model as the gateway prices it. */
 export type PricedModel = ModelDto;
 
+/** A `provider/model` name resolved to its account and catalogue entry; shared by every request, never changed. */
+export type ResolvedModel = Readonly<{ target: Readonly<Target>; priced?: PricedModel }>;
+
 interface Snapshot {
   accounts: Map<string, ProviderAccount>;
   models: Map<string, PricedModel>;
+  /** {@link ProviderRuntime.resolve}'s answers, made once per name and snapshot (bounded: names come from clients). */
+  resolved: Map<string, ResolvedModel>;
 }
+
+const RESOLVED_MAX = 10_000;
 
 const REFRESH_MS = 10_000;
 const PROVIDERS_TOPIC = 'providers';
@@ -31,7 +38,7 @@ const PROVIDERS_TOPIC = 'providers';
 @Injectable()
 export class ProviderRuntime implements OnApplicationShutdown {
   private readonly logger = new Logger('ProviderRuntime');
-  private snapshot: Snapshot = { accounts: new Map(), models: new Map() };
+  private snapshot: Snapshot = { accounts: new Map(), models: new Map(), resolved: new Map() };
   private readonly pools = new Map<string, { version: string; dispatcher: Dispatcher }>();
   private timer?: NodeJS.Timeout;
 
@@ -77,7 +84,7 @@ export class ProviderRuntime implements OnApplicationShutdown {
         this.pools.delete(id);
       }
     }
-    this.snapshot = { accounts, models: priced };
+    this.snapshot = { accounts, models: priced, resolved: new Map() };
   }
 
   private toRuntime(r: ProviderAccountEntity): ProviderAccount {
@@ -116,13 +123,19 @@ export class ProviderRuntime implements OnApplicationShutdown {
   }
 
   /** Resolves `provider/model`. The model need not be in the catalogue (its cost is then unknown). */
-  resolve(name: string): { target: Target; priced?: PricedModel } | undefined {
+  resolve(name: string): ResolvedModel | undefined {
+    const s = this.snapshot;
+    const known = s.resolved.get(name);
+    if (known) return known;
     const slash = name.indexOf('/');
     if (slash <= 0) return undefined;
-    const account = this.snapshot.accounts.get(name.slice(0, slash));
+    const account = s.accounts.get(name.slice(0, slash));
     const model = name.slice(slash + 1);
     if (!account || !model) return undefined;
-    return { target: { account, model }, priced: this.snapshot.models.get(name) };
+    // Frozen: every request of this snapshot gets the same objects (no allocation per target per request).
+    const r: ResolvedModel = Object.freeze({ target: Object.freeze({ account, model }), priced: s.models.get(name) });
+    if (s.resolved.size < RESOLVED_MAX) s.resolved.set(name, r);
+    return r;
   }
 
   /** A catalogue model by id (`provider/model`). */
