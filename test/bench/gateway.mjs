@@ -4,7 +4,7 @@
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { request } from 'undici';
-import { admin, SERVER_NODE_FLAGS, startScript, startSwitchyard } from './processes.mjs';
+import { admin, medianRound, SERVER_NODE_FLAGS, startScript, startSwitchyard } from './processes.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 // Throughput rounds, the targets' order reversed every other round; each target's figure is its median round
@@ -95,7 +95,7 @@ export async function benchGateway() {
   const throughput = {};
   console.log('medians:');
   for (const [name, ms] of Object.entries(rounds)) {
-    throughput[name] = { ...[...ms].sort((a, b) => a.rps - b.rps)[Math.floor(ms.length / 2)], roundsRps: ms.map((m) => m.rps) };
+    throughput[name] = medianRound(ms);
     console.log(JSON.stringify({ target: name, ...throughput[name] }));
   }
   const share = (floor) => ((throughput.switchyard.rps / throughput[floor].rps) * 100).toFixed(1);

@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { admin, databaseCpuSeconds, SERVER_NODE_FLAGS, startScript, startSwitchyard } from './processes.mjs';
+import { admin, databaseCpuSeconds, medianRound, SERVER_NODE_FLAGS, startScript, startSwitchyard } from './processes.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
@@ -115,8 +115,7 @@ export async function benchPeers() {
     }
     console.log('medians:');
     for (const [, ms] of rounds) {
-      const row = [...ms].sort((a, b) => a.rps - b.rps)[Math.floor(ms.length / 2)];
-      row.roundsRps = ms.map((m) => m.rps);
+      const row = medianRound(ms);
       rows.push(row);
       console.log(JSON.stringify(row));
     }

@@ -43,6 +43,9 @@ export function startScript(script, args, flags = []) {
 
 export const ADMIN = 'bench-admin-token-0123456789';
 
+/** A target's median round by requests/s (interleaved rounds, see peers.mjs), with every round's requests/s beside it. */
+export const medianRound = (rounds) => ({ ...[...rounds].sort((a, b) => a.rps - b.rps)[Math.floor(rounds.length / 2)], roundsRps: rounds.map((m) => m.rps) });
+
 /** The node flags `npm start` runs the server with (from the root package.json), so the benches measure what users run. */
 export const SERVER_NODE_FLAGS = (() => {
   const start = JSON.parse(readFileSync(here('../../package.json'), 'utf8')).scripts.start.split(/\s+/);
