@@ -29,4 +29,16 @@ describe('nestsDeeperThan', () => {
     expect(nestsDeeperThan('[[]]', 1)).toBe(true);
     expect(nestsDeeperThan('[]', 1)).toBe(false);
   });
+
+  it('decides long bodies with few brackets without the scan, and scans those with many', () => {
+    const prose = JSON.stringify({ messages: [{ role: 'user', content: 'a long question, '.repeat(500) }] });
+    expect(nestsDeeperThan(prose, 128)).toBe(false);
+    // Many brackets, all flat (or inside strings): counted past the limit, then the scan finds them shallow.
+    expect(nestsDeeperThan(JSON.stringify({ list: Array.from({ length: 300 }, () => []), s: '{'.repeat(300) }), 128)).toBe(false);
+    // Exactly the limit's worth of nesting in a long body is allowed; one more is not.
+    const nest = (d: number) => '['.repeat(d) + ']'.repeat(d) + ' '.repeat(1000);
+    expect(nestsDeeperThan(nest(128), 128)).toBe(false);
+    expect(nestsDeeperThan(nest(129), 128)).toBe(true);
+    expect(nestsDeeperThan('{"a":'.repeat(70) + '['.repeat(60) + ']'.repeat(60) + '}'.repeat(70), 128)).toBe(true);
+  });
 });

@@ -14,6 +14,13 @@ export function describeJsonError(text: string, err: Error): string {
   return `${reason} at line ${line}, column ${column}`;
 }
 
+/** Occurrences of `ch` in `text`, counting stops past `max`. */
+function countUpTo(text: string, ch: string, max: number): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i !== -1 && n <= max; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
 /** Bodies may nest objects and arrays this deep: far more than any real request (JSON schemas included). */
 export const MAX_JSON_DEPTH = 128;
 
@@ -24,6 +31,9 @@ export const MAX_JSON_DEPTH = 128;
  */
 export function nestsDeeperThan(text: string, limit = MAX_JSON_DEPTH): boolean {
   if (text.length <= 2 * limit) return false;
+  // No more opening brackets in the whole text (strings included) than the limit: it cannot nest deeper. Counted
+  // by indexOf, natively: the scan below cost ~40 µs on a 6.7 KB chat request, five times its JSON.parse.
+  if (countUpTo(text, '{', limit) + countUpTo(text, '[', limit) <= limit) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
