@@ -79,7 +79,7 @@ interface Item extends Rankable {
 /** A route target as a candidate; made once per target and provider snapshot, since plans only read candidates. */
 function candidate(x: { t: CompiledTarget; r: Item['r'] }): Candidate {
   const m = x.t.memo;
-  if (m?.resolved === x.r) return m.candidate as Candidate;
+  if (m?.resolved === x.r) return m.candidate;
   const c: Candidate = {
     label: x.t.id,
     target: x.r.target,

@@ -2,11 +2,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ChangeBus } from '../events/change-bus.js';
+import type { ResolvedModel } from '../providers/accounts/provider-runtime.js';
 import { CHANGE_BUS } from '../events/events.module.js';
 import { type BreakerSettings, CircuitBreaker } from './core/breaker.js';
 import { DecisionRing } from './core/decisions.js';
 import { DEFAULT_BREAKER, type RouteSpec, type TargetOverrides } from './core/route-spec.js';
 import { TargetStats, TokenAverages } from './core/target-stats.js';
+import type { Candidate } from './route-resolver.js';
 
 export const ROUTES_TOPIC = 'routes';
 const BREAKER_TOPIC = 'breaker';
@@ -23,7 +25,7 @@ export interface CompiledTarget {
   /** Latency and error averages seen by this process (kept across reloads, like the breaker). */
   stats: TargetStats;
   /** The candidate last made of this target, reused while the provider snapshot resolves it to the same model (route-resolver.ts). */
-  memo?: { resolved: object; candidate: object };
+  memo?: { resolved: ResolvedModel; candidate: Candidate };
 }
 
 /** What one process learns about a route while serving it: token averages and recent routing decisions. */

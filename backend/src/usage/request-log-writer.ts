@@ -12,8 +12,9 @@ import { COPY_SQL, COPY_STDIN_SQL, copyText, insertStatement, jsonInsertStatemen
 
 /**
  * Every 50 ms: against 200 ms, the gateway's CPU per request was 8% lower at the median of six A/B rounds under
- * load (docs/benchmarks.md, "Fifth pass: the young generation, the log's tick, and rounds"), with PostgreSQL's CPU per row unchanged within
- * the noise. The batch is ~200 rows at 4,000 requests/s, so its COPY text is built and sent in smaller bursts.
+ * load, with PostgreSQL's CPU per row unchanged within the noise (docs/benchmarks.md, "Fifth pass: the young
+ * generation, the log's tick, and rounds"). The batch is ~200 rows at 4,000 requests/s, so its COPY text is
+ * built and sent in smaller bursts.
  */
 const FLUSH_MS = 50;
 /**
