@@ -6,10 +6,9 @@
 // loads all targets at once (connections shared out) rather than one after the other,
 // AB_STREAM=1 streams (whole streams read), AB_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). DATABASE_URL + REDIS_URL as for the bench.
 import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { admin, cleanUp, databaseCpuSeconds, SERVER_NODE_FLAGS, startScript, startSwitchyard } from './processes.mjs';
+import { admin, cleanUp, cpuTimes, databaseCpuSeconds, interleavedRounds, peakRss, SERVER_NODE_FLAGS, startScript, startSwitchyard } from './processes.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dists = process.argv.slice(2);
@@ -18,12 +17,7 @@ const DURATION = Number(process.env.AB_DURATION ?? 6);
 const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 100);
 const UP = 3871;
 
-const cpuTimes = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return [Number(f[11]) / 100, Number(f[12]) / 100];
-};
-
-const peakRssMB = (pid) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024);
+const peakRssMB = (pid) => Math.round(peakRss(pid) / 2 ** 20);
 
 async function start(target, port) {
   // `folder@--flag@--flag`: node flags for this build only.
@@ -92,19 +86,19 @@ const print = (r, t, m) =>
   console.log(
     `round ${r + 1} ${t.name.padEnd(22)} ${Math.round(m.rps).toString().padStart(6)} req/s ${m.us.toFixed(1).padStart(6)} µs/req (sys ${m.sys.toFixed(1)}) database ${m.db.toFixed(1)} µs/req errors ${m.errors}`,
   );
-for (let r = 0; r < ROUNDS; r++) {
-  if (process.env.AB_PARALLEL) {
+if (process.env.AB_PARALLEL) {
+  for (let r = 0; r < ROUNDS; r++) {
     // All targets loaded at once: a busy neighbour on a shared machine slows each of them alike.
     const ms = await Promise.all(targets.map((t) => load(t, DURATION, Math.ceil(CONNECTIONS / targets.length))));
     ms.forEach((m, i) => (results.get(targets[i].name).push(m), print(r, targets[i], m)));
-    continue;
   }
-  const order = r % 2 ? [...targets].reverse() : targets;
-  for (const t of order) {
+} else {
+  const rounds = await interleavedRounds(targets, ROUNDS, async (t, r) => {
     const m = await load(t, DURATION);
-    results.get(t.name).push(m);
     print(r, t, m);
-  }
+    return m;
+  });
+  for (const [t, ms] of rounds) results.set(t.name, ms);
 }
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log('\nmedian over rounds:');

@@ -9,9 +9,8 @@
 //    switched off so that every miss is a GET); and end to end, unique questions on a
 //    cached route (each a miss) against the same questions on a route without cache.
 import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
 import { request } from 'undici';
-import { admin, startScript, startSwitchyard } from './processes.mjs';
+import { admin, cpuSeconds, startScript, startSwitchyard } from './processes.mjs';
 
 const N = Number(process.env.BENCH_CACHE_N ?? 2000);
 const P = { upstream: 3821, switchyard: 3822 };
@@ -19,10 +18,6 @@ const question = (i) => `Say hello, number ${i}`;
 const body = (model, content, stream = false) =>
   JSON.stringify({ model, messages: [{ role: 'user', content }], max_tokens: 16, ...(stream ? { stream: true } : {}) });
 
-const cpuSeconds = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-};
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 const stats = (times) => {
   const s = [...times].sort((a, b) => a - b);

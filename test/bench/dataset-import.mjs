@@ -1,12 +1,12 @@
 // Dataset upload: a generated 1,000,000-row JSONL file (~300 MB) streamed to POST /api/datasets/:id/versions,
 // Switchyard on PostgreSQL when DATABASE_URL is set (embedded otherwise). Reports wall time from the first
 // byte sent to the answer, rows/s, and the server's peak RSS (VmHWM from /proc).
-import { createReadStream, createWriteStream, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { request } from 'undici';
-import { ADMIN, admin, startSwitchyard } from './processes.mjs';
+import { ADMIN, admin, peakRss, startSwitchyard } from './processes.mjs';
 
 const ROWS = Number(process.env.BENCH_DATASET_ROWS ?? 1_000_000);
 
@@ -20,8 +20,6 @@ async function generate(path) {
   out.end();
   await once(out, 'finish');
 }
-
-const peakRss = (pid) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
 
 export async function benchDatasetImport() {
   const file = join(tmpdir(), `switchyard-bench-${ROWS}.jsonl`);

@@ -11,9 +11,8 @@
 //     nothing vacuumed or analysed), then, after VACUUM ANALYZE of both tables (as autovacuum leaves them),
 //     BENCH_REPORT_RUNS times (default 5): the first and the median of the others.
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { ADMIN, admin, startSwitchyard } from './processes.mjs';
+import { ADMIN, admin, cpuSeconds, peakRss, startSwitchyard } from './processes.mjs';
 
 const RUN_ITEMS = Number(process.env.BENCH_EXPERIMENT_ITEMS ?? 10_000);
 const REPORT_ITEMS = Number(process.env.BENCH_REPORT_ITEMS ?? 333_334);
@@ -25,13 +24,6 @@ const VARIANTS = [
   { name: 'c', model: 'sim/sim-instant', params: { temperature: 1 } },
 ];
 const postgres = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
-
-const peakRss = (pid) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
-/** user + system CPU seconds of a process, from /proc/<pid>/stat. */
-const cpuSeconds = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-};
 
 async function get(port, path) {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } });

@@ -2,9 +2,8 @@
 // proxy (the floor), and through Switchyard, in one run. Load from autocannon in this process; upstream,
 // proxy and Switchyard each in their own process, all on 127.0.0.1.
 import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
 import { request } from 'undici';
-import { admin, medianRound, SERVER_NODE_FLAGS, startScript, startSwitchyard } from './processes.mjs';
+import { admin, cpuSeconds, interleavedRounds, medianRound, SERVER_NODE_FLAGS, startScript, startSwitchyard } from './processes.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 // Throughput rounds, the targets' order reversed every other round; each target's figure is its median round
@@ -19,12 +18,6 @@ const body = (model, stream = false) =>
 function load(url, headers, payload, opts) {
   return autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload, duration: DURATION, ...opts });
 }
-
-/** CPU seconds (user + system) a process has used so far, from /proc: independent of what else runs. */
-const cpuSeconds = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-};
 
 const summary = (r) => ({ rps: Math.round(r.requests.average), p50ms: r.latency.p50, p99ms: r.latency.p99, errors: r.errors + r.non2xx });
 
@@ -80,21 +73,17 @@ export async function benchGateway() {
   for (const [url, h, b] of Object.values(targets)) await load(url, h, b, { connections: 20, duration: 2 }); // warm-up
 
   console.log(`\n## Non-streaming, 100 connections, ${DURATION} s each, ${ROUNDS} rounds`);
-  const rounds = Object.fromEntries(Object.keys(targets).map((name) => [name, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    const names = Object.keys(targets);
-    for (const name of round % 2 ? names.reverse() : names) {
-      const [url, h, b] = targets[name];
-      const cpu0 = cpuSeconds(procs[name].pid);
-      const r = await load(url, h, b, { connections: 100 });
-      const cpuUsPerRequest = Math.round(((cpuSeconds(procs[name].pid) - cpu0) / r.requests.total) * 1e6);
-      rounds[name].push({ ...summary(r), cpuUsPerRequest });
-      console.log(JSON.stringify({ round: round + 1, target: name, ...rounds[name].at(-1) }));
-    }
-  }
+  const rounds = await interleavedRounds(Object.keys(targets), ROUNDS, async (name, round) => {
+    const [url, h, b] = targets[name];
+    const cpu0 = cpuSeconds(procs[name].pid);
+    const r = await load(url, h, b, { connections: 100 });
+    const row = { ...summary(r), cpuUsPerRequest: Math.round(((cpuSeconds(procs[name].pid) - cpu0) / r.requests.total) * 1e6) };
+    console.log(JSON.stringify({ round: round + 1, target: name, ...row }));
+    return row;
+  });
   const throughput = {};
   console.log('medians:');
-  for (const [name, ms] of Object.entries(rounds)) {
+  for (const [name, ms] of rounds) {
     throughput[name] = medianRound(ms);
     console.log(JSON.stringify({ target: name, ...throughput[name] }));
   }

@@ -6,9 +6,18 @@
 // of the process under test per request and its peak RSS, PostgreSQL's CPU per request (the request log), non-streaming and streaming (whole streams read).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { admin, databaseCpuSeconds, medianRound, SERVER_NODE_FLAGS, startScript, startSwitchyard } from './processes.mjs';
+import {
+  admin,
+  cpuSeconds,
+  databaseCpuSeconds,
+  interleavedRounds,
+  medianRound,
+  peakRss,
+  SERVER_NODE_FLAGS,
+  startScript,
+  startSwitchyard,
+} from './processes.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
@@ -20,11 +29,6 @@ const P = { upstream: 3851, proxy: 3852, switchyard: 3853, flaggedProxy: 3854, p
 // The floor also run with Switchyard's node flags (`npm start`'s), so the runtime's part shows apart from Switchyard's.
 const FLAGGED = `floor with ${SERVER_NODE_FLAGS.join(' ')}`;
 
-const cpuSeconds = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-};
-const peakRss = (pid) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
 const body = (model, stream) =>
   JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 16, ...(stream ? { stream: true } : {}) });
 
@@ -107,14 +111,9 @@ export async function benchPeers() {
   const rows = [];
   for (const stream of [false, true]) {
     console.log(`\n## ${stream ? 'Streaming' : 'Non-streaming'}, ${CONNECTIONS} connections, ${DURATION} s each, ${ROUNDS} rounds`);
-    const rounds = new Map(targets.map(([name]) => [name, []]));
-    for (let r = 0; r < ROUNDS; r++) {
-      for (const [name, pid, url, h, model] of r % 2 ? [...targets].reverse() : targets) {
-        rounds.get(name).push(await measure(name, pid, url, h, body(model, stream), stream));
-      }
-    }
+    const rounds = await interleavedRounds(targets, ROUNDS, ([name, pid, url, h, model]) => measure(name, pid, url, h, body(model, stream), stream));
     console.log('medians:');
-    for (const [, ms] of rounds) {
+    for (const ms of rounds.values()) {
       const row = medianRound(ms);
       rows.push(row);
       console.log(JSON.stringify(row));

@@ -43,6 +43,30 @@ export function startScript(script, args, flags = []) {
 
 export const ADMIN = 'bench-admin-token-0123456789';
 
+/** User and system CPU seconds a process has used so far, from /proc/<pid>/stat: independent of what else runs. */
+export const cpuTimes = (pid) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return [Number(f[11]) / 100, Number(f[12]) / 100];
+};
+
+/** {@link cpuTimes}, user + system. */
+export const cpuSeconds = (pid) => cpuTimes(pid).reduce((a, b) => a + b);
+
+/** A process's peak resident memory in bytes (`VmHWM`). */
+export const peakRss = (pid) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
+
+/**
+ * Runs `measure` on every item `rounds` times, the order reversed every other round so that each item sees the
+ * same drift of the host's speed; returns each item's results in round order, by item.
+ */
+export async function interleavedRounds(items, rounds, measure) {
+  const out = new Map(items.map((it) => [it, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const it of r % 2 ? [...items].reverse() : items) out.get(it).push(await measure(it, r));
+  }
+  return out;
+}
+
 /** A target's median round by requests/s (interleaved rounds, see peers.mjs), with every round's requests/s beside it. */
 export const medianRound = (rounds) => ({ ...[...rounds].sort((a, b) => a.rps - b.rps)[Math.floor(rounds.length / 2)], roundsRps: rounds.map((m) => m.rps) });
 
