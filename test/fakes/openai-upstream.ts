@@ -5,6 +5,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingMessage['headers'];
   body: any;
+  /** The body's text as it arrived. */
+  raw: string;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}) {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const body = raw ? JSON.parse(raw) : undefined;
-    requests.push({ method: req.method!, path: req.url!, headers: req.headers, body });
+    requests.push({ method: req.method!, path: req.url!, headers: req.headers, body, raw });
     const auth = req.headers.authorization ?? (req.headers['api-key'] ? `Bearer ${req.headers['api-key']}` : '');
     if (auth !== `Bearer ${apiKey}`)
       return error(

@@ -67,6 +67,53 @@ describe(`gateway → openai kind, driven by the official openai SDK (${mode.dat
     expect(await logged.json()).toMatchObject({ model: 'oai/verbatim', inputTokens: 5, outputTokens: 3 });
   });
 
+  describe("sends the client's own JSON text upstream with only the model replaced", () => {
+    // Spacing, key order, an unknown field and numbers as the client wrote them: no serialiser would write this.
+    const clientText = (model: string, extra = '') =>
+      `{ "messages" : [ {"role":"user","content":"caf\\u00e9 \\"model\\" 🌍"} ],\n  "model": "${model}", "temperature": 1e0, "x_vendor": {"a": [1, 2.50]}${extra} }`;
+    const post = (body: string) =>
+      fetch(`${server.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${keySecret}`, 'content-type': 'application/json' },
+        body,
+      });
+
+    it('non-streaming', async () => {
+      const res = await post(clientText('oai/gpt-test'));
+      expect(res.status).toBe(200);
+      expect((await res.json()).choices[0].message.content).toBe('Echo: café "model" 🌍 ✓ 🌍');
+      expect(fake.requests.at(-1)!.raw).toBe(clientText('gpt-test'));
+    });
+
+    it('streaming, with the usage the gateway needs asked for first', async () => {
+      const res = await post(clientText('oai/gpt-test', ', "stream": true'));
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('data: [DONE]');
+      expect(fake.requests.at(-1)!.raw).toBe(`{"stream_options":{"include_usage":true},${clientText('gpt-test', ', "stream": true').slice(1)}`);
+    });
+
+    it('serialised again when the gateway changes more than the model: its own fields are not sent', async () => {
+      const res = await post(clientText('oai/gpt-test', ', "models": ["oai/gpt-test"]'));
+      expect(res.status).toBe(200);
+      const sent = fake.requests.at(-1)!;
+      expect(sent.raw).not.toContain('"models"');
+      expect(sent.body).toEqual({
+        model: 'gpt-test',
+        messages: [{ role: 'user', content: 'café "model" 🌍' }],
+        temperature: 1,
+        x_vendor: { a: [1, 2.5] },
+        stream: false,
+      });
+    });
+
+    it('serialised again when the text has escapes that could spell a key', async () => {
+      const res = await post(clientText('oai/gpt-test').replace('"x_vendor"', '"\\u006dodel_x"'));
+      expect(res.status).toBe(200);
+      expect(fake.requests.at(-1)!.body.model).toBe('gpt-test');
+      expect(fake.requests.at(-1)!.raw).toBe(JSON.stringify(fake.requests.at(-1)!.body));
+    });
+  });
+
   it('streams chunks that reassemble to the same answer, with usage when asked', async () => {
     const stream = await client.chat.completions.create({
       model: 'oai/gpt-test',

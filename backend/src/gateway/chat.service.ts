@@ -22,7 +22,7 @@ import { type Call, type CallTags, ClientGone, runAttempts } from './attempts.js
 import { StreamAssembler } from './cache/cached-completion.js';
 import { ResponseCache } from './cache/response-cache.js';
 import { type ChatWire, OPENAI_WIRE } from './chat-wire.js';
-import { withModel } from './answer-json.js';
+import { withModel } from '../common/json/json-splice.js';
 import { type Exchange, sendJson, sendJsonText } from './gateway-http.js';
 import type { GatewayPrincipal } from './keys/keys.service.js';
 import { LiveExperiments } from './live-experiments.js';
@@ -82,7 +82,7 @@ export class ChatService {
       budget: routing?.budget,
     });
     if (!plan.route || !('messages' in body)) return plan;
-    return this.experiment(plan, body, ex.id, stickyHeader ?? body.user ?? ex.id);
+    return this.experiment(plan, body, ex, stickyHeader ?? body.user ?? ex.id);
   }
 
   /**
@@ -90,7 +90,8 @@ export class ChatService {
    * hash picks; a candidate's failure falls back to the route's own targets. A route with a shadow
    * experiment marks a sample of its requests to be replayed to the candidates after the response.
    */
-  private experiment(plan: RoutePlan, body: GatewayChatRequest, requestId: string, key: string): GatewayPlan {
+  private experiment(plan: RoutePlan, body: GatewayChatRequest, ex: Exchange, key: string): GatewayPlan {
+    const requestId = ex.id;
     const alias = plan.route!.alias;
     const live = this.live.liveOn(alias);
     if (live) {
@@ -99,7 +100,10 @@ export class ChatService {
       const cand = live.candidates.find((c) => c.name === variant);
       if (!cand) return { ...plan, tags };
       const own = this.resolver.plan(cand.model);
-      if (cand.params) Object.assign(body, cand.params);
+      if (cand.params) {
+        Object.assign(body, cand.params);
+        ex.text = undefined; // the body no longer reads as the client's text
+      }
       return { ...plan, order: [...own.order, ...plan.order.filter((c) => !own.order.some((o) => o.label === c.label))], tags };
     }
     const shadow = this.live.shadowsOn(alias)?.find((s) => inSample(s.id, requestId, s.sampleRate));
@@ -142,9 +146,11 @@ export class ChatService {
     if (cached?.hit) return this.cache.serve(cached, body, ex, who, call, routeHeaders(plan, { label: cached.hit.target }), wire);
     let res: ChatResponse;
     let c: Candidate;
+    // The client's text goes upstream with only `model` replaced when it is OpenAI's request (see upstream-body.ts).
+    const text = wire === OPENAI_WIRE ? ex.text : undefined;
     try {
       const out = await runAttempts(call, this.table, (cand, signal) =>
-        adapterFor(cand.target.account.kind).chat(upstreamBody(body, cand, false), cand.target, signal),
+        adapterFor(cand.target.account.kind).chat(upstreamBody(body, cand, false, text), cand.target, signal),
       );
       out.dispose();
       res = out.value;
@@ -156,8 +162,8 @@ export class ChatService {
     res.model = body.model;
     this.record(ex, who, body, call, false, undefined, res.usage, res);
     // The upstream's own bytes with the model replaced, when it sent OpenAI's format and the client speaks it.
-    const text = wire === OPENAI_WIRE ? (res as ChatAnswer)[ANSWER_TEXT] : undefined;
-    const forwarded = text === undefined ? undefined : withModel(text, body.model);
+    const answer = wire === OPENAI_WIRE ? (res as ChatAnswer)[ANSWER_TEXT] : undefined;
+    const forwarded = answer === undefined ? undefined : withModel(answer, body.model);
     if (forwarded !== undefined) sendJsonText(ex, 200, forwarded, routeHeaders(plan, c, call.cache));
     else sendJson(ex, 200, wire.json(res), routeHeaders(plan, c, call.cache));
     this.cache.save(cached, res, c);
@@ -170,11 +176,12 @@ export class ChatService {
     const cached = found instanceof Promise ? await found : found;
     if (cached?.hit) return this.cache.serve(cached, body, ex, who, call, routeHeaders(plan, { label: cached.hit.target }), wire);
     const out = wire.stream(body);
+    const text = wire === OPENAI_WIRE ? ex.text : undefined;
     let opened: Awaited<ReturnType<typeof runAttempts<{ it: AsyncIterator<ChatChunk>; next: IteratorResult<ChatChunk> }>>>;
     try {
       // A failure before the first chunk is an ordinary HTTP error (with fallbacks); after it, an error event.
       opened = await runAttempts(call, this.table, async (cand, signal) => {
-        const chunks = adapterFor(cand.target.account.kind).chatStream(upstreamBody(body, cand, true), cand.target, signal);
+        const chunks = adapterFor(cand.target.account.kind).chatStream(upstreamBody(body, cand, true, text), cand.target, signal);
         const it = chunks[Symbol.asyncIterator]();
         return { it, next: await it.next() };
       });

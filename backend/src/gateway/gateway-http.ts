@@ -15,6 +15,8 @@ export interface Exchange {
   req: IncomingMessage;
   res: ServerResponse;
   body: unknown;
+  /** The body's JSON text as the client sent it; whoever changes `body` clears it (see upstream-body.ts). */
+  text: string | undefined;
 }
 
 export type GatewayHandler = (ex: Exchange) => Promise<void>;
@@ -76,13 +78,13 @@ export class GatewayHttp {
     });
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const ex: Exchange = { id: genReqId(req), req, res, body: undefined };
+    const ex: Exchange = { id: genReqId(req), req, res, body: undefined, text: undefined };
     const q = req.url!.indexOf('?');
     const key = `${req.method} ${q === -1 ? req.url! : req.url!.slice(0, q)}`;
     try {
       const handler = this.routes.get(key);
       if (!handler) throw new AppError('request/not-found', `Cannot ${key}`, 404);
-      if (req.method === 'POST') ex.body = await readJson(req);
+      if (req.method === 'POST') await readJson(req, ex);
       await handler(ex);
     } catch (err) {
       sendError(ex, err, this.renderers.get(key));
@@ -90,7 +92,8 @@ export class GatewayHttp {
   }
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/** Reads and parses the body into `ex.body`, keeping its text in `ex.text`. */
+async function readJson(req: IncomingMessage, ex: Exchange): Promise<void> {
   const type = req.headers['content-type'] ?? '';
   if (!type.startsWith('application/json')) {
     throw new AppError('request/unsupported-media-type', `Send the body as JSON with content-type: application/json (got ${type || 'none'})`, 415);
@@ -101,7 +104,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   if (text.trim() === '') throw new AppError('request/empty-body', 'The request body is empty but content-type is application/json', 400);
   if (nestsDeeperThan(text)) throw tooDeep();
   try {
-    return sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+    ex.body = sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+    ex.text = text;
   } catch (err) {
     throw new AppError('request/malformed-json', `The request body is not valid JSON: ${describeJsonError(text, err as Error)}`, 400);
   }

@@ -1,3 +1,4 @@
+import { type ChatRequestText, REQUEST_TEXT } from '../providers/provider-adapter.js';
 import type { Candidate } from '../routing/route-resolver.js';
 import { type GatewayChatRequest, upstreamBody } from './upstream-body.js';
 
@@ -27,5 +28,22 @@ describe('upstreamBody', () => {
       { role: 'user', content: 'hi' },
     ]);
     expect(b.messages).toHaveLength(1);
+  });
+});
+
+describe("upstreamBody with the client's text", () => {
+  const text = '{"model":"my-route","messages":[{"role":"user","content":"hi"}],"user":"u1"}';
+  const sent = (b: GatewayChatRequest, c: Candidate, stream: boolean) => (upstreamBody(b, c, stream, text) as ChatRequestText)[REQUEST_TEXT];
+
+  it('passes the text on when the request sent is the text with only its model replaced', () => {
+    expect(sent(JSON.parse(text) as GatewayChatRequest, candidate(), false)).toBe(text);
+    expect(sent({ ...(JSON.parse(text) as GatewayChatRequest), stream: true }, candidate(), true)).toBe(text);
+  });
+
+  it('does not when the gateway changes more: its own fields, an override, or a stream the text does not ask for', () => {
+    expect(sent(body(), candidate(), false)).toBeUndefined();
+    expect(sent(JSON.parse(text) as GatewayChatRequest, candidate({ temperature: 0 }), false)).toBeUndefined();
+    expect(sent(JSON.parse(text) as GatewayChatRequest, candidate(), true)).toBeUndefined();
+    expect(sent({ ...(JSON.parse(text) as GatewayChatRequest), stream: true }, candidate(), false)).toBeUndefined();
   });
 });

@@ -58,7 +58,7 @@ export interface ProviderAdapter {
 /**
  * The JSON text of an answer an adapter returns exactly as an OpenAI-compatible upstream sent it, as a symbol-keyed
  * property of the returned object (JSON.stringify skips it): the gateway forwards these bytes with only `model`
- * replaced (gateway/answer-json.ts) rather than serialise the object again. Absent when the adapter built or
+ * replaced (common/json/json-splice.ts) rather than serialise the object again. Absent when the adapter built or
  * changed the answer (e.g. counted usage); whoever changes an answer after the adapter must delete it. A symbol
  * rather than a WeakMap: the map's set measured ~0.15-0.25 µs a call and its entries are extra GC work.
  */
@@ -66,3 +66,16 @@ export const ANSWER_TEXT: unique symbol = Symbol('switchyard.answerText');
 
 /** A chat answer that may carry its upstream's text (see {@link ANSWER_TEXT}). */
 export type ChatAnswer = ChatResponse & { [ANSWER_TEXT]?: string };
+
+/**
+ * The JSON text a client sent for a chat request, as a symbol-keyed property of the request an adapter
+ * receives: set by the gateway only when the request object holds exactly that text's keys and values, apart
+ * from `model` and `stream` (nothing added, removed or overridden, and the text's `stream` means the same as the
+ * request's). An adapter that sends OpenAI's format may send it with `model` replaced
+ * (common/json/json-splice.ts) rather than serialise the request again; anyone who changes the request
+ * after the gateway must delete it.
+ */
+export const REQUEST_TEXT: unique symbol = Symbol('switchyard.requestText');
+
+/** A chat request that may carry its client's text (see {@link REQUEST_TEXT}). */
+export type ChatRequestText = ChatRequest & { [REQUEST_TEXT]?: string };

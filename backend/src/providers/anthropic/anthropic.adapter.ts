@@ -35,7 +35,7 @@ async function send(req: ChatRequest, target: Target, signal: AbortSignal, strea
     throw err;
   }
   const sig = callSignal(signal, account.timeouts);
-  const res = await postJson(account, messagesUrl(account.baseUrl), body, authHeaders(account), sig);
+  const res = await postJson(account, messagesUrl(account.baseUrl), JSON.stringify(body), authHeaders(account), sig);
   if (res.status < 200 || res.status >= 300) {
     throw errorFromResponse(res.status, res.headers, await readErrorBody(res.body), account.name);
   }

@@ -26,7 +26,7 @@ function methodUrl(target: Target, method: string): string {
 async function send(target: Target, method: string, body: unknown, signal: AbortSignal): Promise<UpstreamResponse> {
   const { account } = target;
   const headers: Record<string, string> = account.apiKey ? { 'x-goog-api-key': account.apiKey } : {};
-  const res = await postJson(account, methodUrl(target, method), body, headers, signal);
+  const res = await postJson(account, methodUrl(target, method), JSON.stringify(body), headers, signal);
   if (res.status >= 200 && res.status < 300) return res;
   const text = await readErrorBody(res.body);
   throw geminiHttpError(res.status, res.headers, text, account.name);

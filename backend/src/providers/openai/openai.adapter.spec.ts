@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
-import type { ProviderAccount } from '../provider-adapter.js';
+import { type ChatRequestText, type ProviderAccount, REQUEST_TEXT } from '../provider-adapter.js';
 import type { UpstreamResponse } from '../upstream/http.js';
 import type { ChatRequest } from '../chat-types.js';
-import { openaiUrl, upstreamBody, upstreamError } from './openai.adapter.js';
+import { openaiUrl, upstreamBody, upstreamError, upstreamJson } from './openai.adapter.js';
 
 const account = (over: Partial<ProviderAccount> = {}): ProviderAccount => ({
   id: 'a',
@@ -66,5 +66,34 @@ describe('upstreamBody', () => {
     // The caller's object is not changed.
     expect(client.model).toBe('gpt-4o');
     expect(client.stream_options).toEqual({ include_usage: false });
+  });
+});
+
+describe('upstreamJson', () => {
+  const target = { account: account(), model: 'gpt-4o-2024' };
+  const text = '{ "model": "my-route", "messages": [{"role":"user","content":"hi"}], "temperature": 2e-1 }';
+  const withText = (t: string, over: Partial<ChatRequest> = {}): ChatRequest => {
+    const req = { ...(JSON.parse(t) as ChatRequest), ...over } as ChatRequestText;
+    req[REQUEST_TEXT] = t;
+    return req;
+  };
+
+  it("sends the client's text with only the model replaced, and asks for usage first when streaming", () => {
+    expect(upstreamJson(withText(text), target, false)).toBe('{ "model": "gpt-4o-2024", "messages": [{"role":"user","content":"hi"}], "temperature": 2e-1 }');
+    const streamed = text.replace(' }', ', "stream": true }');
+    expect(upstreamJson(withText(streamed, { stream: true }), target, true)).toBe(
+      '{"stream_options":{"include_usage":true}, "model": "gpt-4o-2024", "messages": [{"role":"user","content":"hi"}], "temperature": 2e-1, "stream": true }',
+    );
+  });
+
+  it('serialises the request when there is no text, when the client set stream_options, or when the model cannot be replaced safely', () => {
+    const plain = JSON.parse(text) as ChatRequest;
+    expect(upstreamJson(plain, target, false)).toBe(JSON.stringify(upstreamBody(plain, target, false)));
+    const own = text.replace(' }', ', "stream": true, "stream_options": {"include_usage": false} }');
+    expect(JSON.parse(upstreamJson(withText(own), target, true))).toMatchObject({ model: 'gpt-4o-2024', stream_options: { include_usage: true } });
+    // A key after `model` with an escape that could spell "model": the text is not trusted to splice.
+    const escaped = text.replace(' }', ', "\\u006dodel": "x" }');
+    const req = withText(escaped);
+    expect(upstreamJson(req, target, false)).toBe(JSON.stringify(upstreamBody(req, target, false)));
   });
 });

@@ -1,5 +1,14 @@
 import type { ChatChunk, ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse } from '../chat-types.js';
-import { ANSWER_TEXT, type ChatAnswer, type ProviderAccount, type ProviderAdapter, type Target } from '../provider-adapter.js';
+import { withFirstKey, withModel } from '../../common/json/json-splice.js';
+import {
+  ANSWER_TEXT,
+  type ChatAnswer,
+  type ChatRequestText,
+  type ProviderAccount,
+  type ProviderAdapter,
+  REQUEST_TEXT,
+  type Target,
+} from '../provider-adapter.js';
 import { kindFromStatus, parseRetryAfter, ProviderError } from '../provider-error.js';
 import { completionText, estimateUsage } from '../tokens.js';
 import { bodyText, headersOf, postJsonBuffered } from '../upstream/buffered.js';
@@ -67,8 +76,8 @@ export async function upstreamError(account: ProviderAccount, res: UpstreamRespo
 }
 
 /** A whole (non-streamed) answer: an error status mapped, else the body's JSON text and its parse. */
-async function callJson<T>(account: ProviderAccount, url: string, body: unknown, signal: AbortSignal): Promise<{ text: string; value: T }> {
-  const res = await postJsonBuffered(account, url, JSON.stringify(body), authHeaders(account), signal);
+async function callJson<T>(account: ProviderAccount, url: string, body: string, signal: AbortSignal): Promise<{ text: string; value: T }> {
+  const res = await postJsonBuffered(account, url, body, authHeaders(account), signal);
   const text = bodyText(res.body);
   if (res.status >= 300) throw errorFromBody(account, res.status, headersOf(res.rawHeaders), text.slice(0, ERROR_TEXT_LIMIT));
   try {
@@ -91,13 +100,29 @@ export function upstreamBody(req: ChatRequest, target: Target, stream: boolean):
   return out;
 }
 
+const STREAM_USAGE = '{"include_usage":true}';
+
+/**
+ * {@link upstreamBody} as JSON text. The client's own text with `model` replaced when the gateway passed it
+ * ({@link REQUEST_TEXT}) and nothing here changes more than `model`: serialising the request again was the
+ * largest part of what the gateway does to a request body (a 6.7 KB chat request: JSON.stringify ~5 µs).
+ */
+export function upstreamJson(req: ChatRequest, target: Target, stream: boolean): string {
+  const text = (req as ChatRequestText)[REQUEST_TEXT];
+  if (text !== undefined && req.stream_options === undefined) {
+    const spliced = withModel(text, target.model);
+    if (spliced !== undefined) return stream ? withFirstKey(spliced, 'stream_options', STREAM_USAGE) : spliced;
+  }
+  return JSON.stringify(upstreamBody(req, target, stream));
+}
+
 async function chat(req: ChatRequest, target: Target, signal: AbortSignal): Promise<ChatResponse> {
   const { account } = target;
   const s = callSignal(signal, account.timeouts);
   const { text, value: parsed } = await callJson<ChatResponse>(
     account,
     openaiUrl(account, target.model, 'chat/completions'),
-    upstreamBody(req, target, false),
+    upstreamJson(req, target, false),
     s,
   );
   if (!Array.isArray(parsed?.choices)) throw new ProviderError('server_error', `${account.name}: response has no choices`, { provider: account.name });
@@ -113,7 +138,7 @@ const DRAINED = new Error('upstream kept the stream open after [DONE]');
 async function* chatStream(req: ChatRequest, target: Target, signal: AbortSignal): AsyncGenerator<ChatChunk> {
   const { account } = target;
   const s = callSignal(signal, account.timeouts);
-  const res = await postJson(account, openaiUrl(account, target.model, 'chat/completions'), upstreamBody(req, target, true), authHeaders(account), s);
+  const res = await postJson(account, openaiUrl(account, target.model, 'chat/completions'), upstreamJson(req, target, true), authHeaders(account), s);
   if (res.status >= 300) throw await upstreamError(account, res);
   let done = false;
   let sawUsage = false;
@@ -154,7 +179,7 @@ async function* chatStream(req: ChatRequest, target: Target, signal: AbortSignal
 async function embed(req: EmbeddingRequest, target: Target, signal: AbortSignal): Promise<EmbeddingResponse> {
   const { account } = target;
   const s = callSignal(signal, account.timeouts);
-  return (await callJson<EmbeddingResponse>(account, openaiUrl(account, target.model, 'embeddings'), { ...req, model: target.model }, s)).value;
+  return (await callJson<EmbeddingResponse>(account, openaiUrl(account, target.model, 'embeddings'), JSON.stringify({ ...req, model: target.model }), s)).value;
 }
 
 /** OpenAI and every OpenAI-compatible server (Azure OpenAI, Mistral, Groq, Together, DeepSeek, OpenRouter, vLLM, Ollama, LM Studio). */

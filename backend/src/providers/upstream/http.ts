@@ -116,19 +116,18 @@ export function withTraceHeaders(headers: Record<string, string>, signal: AbortS
 }
 
 /**
- * Sends one JSON request upstream. Transport failures become ProviderErrors (`timeout`, `network`);
- * HTTP error statuses are returned for the adapter to map with its provider's error body.
+ * Sends one JSON request upstream (`payload`: its JSON text). Transport failures become ProviderErrors
+ * (`timeout`, `network`); HTTP error statuses are returned for the adapter to map with its provider's error body.
  */
 export async function postJson(
   account: ProviderAccount,
   url: string,
-  body: unknown,
+  payload: string,
   headers: Record<string, string>,
   signal: AbortSignal,
 ): Promise<UpstreamResponse> {
   try {
     const h = withTraceHeaders(requestHeaders(account, headers), signal);
-    const payload = JSON.stringify(body);
     let res: Dispatcher.ResponseData;
     if (account.dispatcher) {
       // Spelled out: `{ ...splitUrl(url), ...opts }` took the slow generic copy and was the largest item of the

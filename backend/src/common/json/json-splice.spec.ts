@@ -1,4 +1,4 @@
-import { withModel } from './answer-json.js';
+import { withFirstKey, withModel } from './json-splice.js';
 
 const answer = {
   id: 'chatcmpl-1',
@@ -91,5 +91,18 @@ describe('withModel', () => {
       rewritten++;
     }
     expect(rewritten).toBe(3000);
+  });
+});
+
+describe('withFirstKey', () => {
+  it('puts the key first, keeping every other byte', () => {
+    const text = ' {\n "model": "m", "stream": true }';
+    const out = withFirstKey(text, 'stream_options', '{"include_usage":true}');
+    expect(out).toBe(' {"stream_options":{"include_usage":true},\n "model": "m", "stream": true }');
+    expect(JSON.parse(out)).toEqual({ stream_options: { include_usage: true }, model: 'm', stream: true });
+  });
+
+  it('writes no comma into an empty object', () => {
+    expect(JSON.parse(withFirstKey('{ }', 'a', '1'))).toEqual({ a: 1 });
   });
 });

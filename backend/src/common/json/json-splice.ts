@@ -1,8 +1,8 @@
 /**
- * The upstream's JSON text of a chat answer with only its top-level `model` replaced: the gateway forwards
- * these bytes instead of serialising the parsed answer again. The text must be one `JSON.parse` accepted
- * (the adapter parsed it to check it and read usage); this finds where the top-level `model` value is
- * without building anything.
+ * A JSON object's text with only its top-level `model` replaced: the gateway forwards an upstream's answer
+ * this way instead of serialising the parsed answer again, and sends a client's request upstream this way
+ * instead of serialising the parsed request. The text must be one `JSON.parse` accepted; this finds where
+ * the top-level `model` value is without building anything.
  *
  * Conservative: `undefined` (the caller serialises the object as before) unless the result is certain to
  * read as the same answer with the new model — no top-level key before `model` is written with escapes,
@@ -73,4 +73,14 @@ function topLevelModel(s: string): { start: number; end: number } | undefined {
     i = ws(s, i + 1);
   }
   return undefined;
+}
+
+/**
+ * A JSON object's text with `"key":value` put first (`value` is JSON text): for keys the object's text is
+ * known not to have (the caller checked its parse), so no key is written twice.
+ */
+export function withFirstKey(text: string, key: string, value: string): string {
+  const open = text.indexOf('{');
+  const rest = ws(text, open + 1);
+  return text.slice(0, open + 1) + JSON.stringify(key) + ':' + value + (text.charCodeAt(rest) === 0x7d ? '' : ',') + text.slice(open + 1);
 }
