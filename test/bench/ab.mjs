@@ -6,9 +6,22 @@
 // loads all targets at once (connections shared out) rather than one after the other,
 // AB_STREAM=1 streams (whole streams read), AB_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). DATABASE_URL + REDIS_URL as for the bench.
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { admin, cleanUp, cpuTimes, databaseCpuSeconds, interleavedRounds, peakRss, SERVER_NODE_FLAGS, startScript, startSwitchyard } from './processes.mjs';
+import {
+  admin,
+  cleanUp,
+  cpuSeconds,
+  cpuTimes,
+  mainThreadCpuSeconds,
+  databaseCpuSeconds,
+  interleavedRounds,
+  peakRss,
+  SERVER_NODE_FLAGS,
+  startScript,
+  startSwitchyard,
+} from './processes.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dists = process.argv.slice(2);
@@ -47,9 +60,20 @@ async function start(target, port) {
 const body = (model) =>
   JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 16, ...(process.env.AB_STREAM ? { stream: true } : {}) });
 
+/** The machine's CPU in seconds: [busy, idle] summed over its cores (/proc/stat; idle includes iowait). */
+function machineCpu() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = f[3] + f[4];
+  return [(f.reduce((a, b) => a + b) - idle) / 100, idle / 100];
+}
+
 async function load(t, duration, connections = CONNECTIONS) {
   const [u0, s0] = cpuTimes(t.pid);
+  const main0 = mainThreadCpuSeconds(t.pid);
   const db0 = databaseCpuSeconds();
+  const up0 = cpuSeconds(upstream.pid);
+  const me0 = process.cpuUsage();
+  const [busy0, idle0] = machineCpu();
   const r = await autocannon({
     url: t.url,
     method: 'POST',
@@ -62,11 +86,25 @@ async function load(t, duration, connections = CONNECTIONS) {
   await new Promise((res) => setTimeout(res, 400));
   const [u1, s1] = cpuTimes(t.pid);
   const db = databaseCpuSeconds() - db0;
+  const [busy1, idle1] = machineCpu();
+  const me = process.cpuUsage(me0);
   const per = (x) => (x / Math.max(1, r.requests.total)) * 1e6;
-  return { rps: r.requests.average, us: per(u1 - u0 + s1 - s0), sys: per(s1 - s0), db: per(db), errors: r.errors + r.non2xx };
+  return {
+    rps: r.requests.average,
+    us: per(u1 - u0 + s1 - s0),
+    sys: per(s1 - s0),
+    main: per(mainThreadCpuSeconds(t.pid) - main0),
+    db: per(db),
+    // Where the rest of the machine's time went, per request: the fake upstream, autocannon (this process), the whole machine busy and idle.
+    upstream: per(cpuSeconds(upstream.pid) - up0),
+    loader: per((me.user + me.system) / 1e6),
+    busy: per(busy1 - busy0),
+    idle: per(idle1 - idle0),
+    errors: r.errors + r.non2xx,
+  };
 }
 
-await startScript('fake-upstream.mjs', [UP]);
+const upstream = await startScript('fake-upstream.mjs', [UP]);
 const targets = [];
 if (process.env.AB_PROXY) {
   const p = await startScript('passthrough-proxy.mjs', [3872, `http://127.0.0.1:${UP}`]);
@@ -84,7 +122,7 @@ for (const t of targets) await load(t, 2, 20);
 const results = new Map(targets.map((t) => [t.name, []]));
 const print = (r, t, m) =>
   console.log(
-    `round ${r + 1} ${t.name.padEnd(22)} ${Math.round(m.rps).toString().padStart(6)} req/s ${m.us.toFixed(1).padStart(6)} µs/req (sys ${m.sys.toFixed(1)}) database ${m.db.toFixed(1)} µs/req errors ${m.errors}`,
+    `round ${r + 1} ${t.name.padEnd(22)} ${Math.round(m.rps).toString().padStart(6)} req/s ${m.us.toFixed(1).padStart(6)} µs/req (sys ${m.sys.toFixed(1)}, main thread ${m.main.toFixed(1)}) database ${m.db.toFixed(1)} upstream ${m.upstream.toFixed(1)} autocannon ${m.loader.toFixed(1)} machine busy ${m.busy.toFixed(1)} idle ${m.idle.toFixed(1)} µs/req errors ${m.errors}`,
   );
 if (process.env.AB_PARALLEL) {
   for (let r = 0; r < ROUNDS; r++) {

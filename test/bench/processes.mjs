@@ -49,6 +49,12 @@ export const cpuTimes = (pid) => {
   return [Number(f[11]) / 100, Number(f[12]) / 100];
 };
 
+/** CPU seconds (user + system) of a process's main thread alone: the JavaScript thread, which bounds its throughput. */
+export const mainThreadCpuSeconds = (pid) => {
+  const f = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+};
+
 /** {@link cpuTimes}, user + system. */
 export const cpuSeconds = (pid) => cpuTimes(pid).reduce((a, b) => a + b);
 
