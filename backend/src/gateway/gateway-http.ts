@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import sjson from 'secure-json-parse';
 import { AppError } from '../common/errors/app-error.js';
 import { type NormalizedError, normalizeError } from '../common/errors/error-body.js';
 import { genReqId } from '../http/fastify-options.js';
-import { describeJsonError, nestsDeeperThan, tooDeep } from '../http/json-body-parser.js';
+import { describeJsonError, nestsDeeperThan, parseJsonSafely, tooDeep } from '../http/json-body-parser.js';
 import { toOpenAIError } from './openai-error.js';
 
 /** Injection token of the process's {@link GatewayHttp}. */
@@ -104,7 +103,7 @@ async function readJson(req: IncomingMessage, ex: Exchange): Promise<void> {
   if (text.trim() === '') throw new AppError('request/empty-body', 'The request body is empty but content-type is application/json', 400);
   if (nestsDeeperThan(text)) throw tooDeep();
   try {
-    ex.body = sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+    ex.body = parseJsonSafely(text);
     ex.text = text;
   } catch (err) {
     throw new AppError('request/malformed-json', `The request body is not valid JSON: ${describeJsonError(text, err as Error)}`, 400);

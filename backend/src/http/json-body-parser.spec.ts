@@ -1,4 +1,4 @@
-import { describeJsonError, nestsDeeperThan } from './json-body-parser.js';
+import { describeJsonError, nestsDeeperThan, parseJsonSafely } from './json-body-parser.js';
 
 const errorOf = (text: string): Error => {
   try {
@@ -40,5 +40,21 @@ describe('nestsDeeperThan', () => {
     expect(nestsDeeperThan(nest(128), 128)).toBe(false);
     expect(nestsDeeperThan(nest(129), 128)).toBe(true);
     expect(nestsDeeperThan('{"a":'.repeat(70) + '['.repeat(60) + ']'.repeat(60) + '}'.repeat(70), 128)).toBe(true);
+  });
+});
+
+describe('parseJsonSafely', () => {
+  it('parses ordinary JSON, with or without escapes or a byte-order mark', () => {
+    expect(parseJsonSafely('{"model":"m","messages":[{"content":"caf\\u00e9"}]}')).toEqual({ model: 'm', messages: [{ content: 'café' }] });
+    expect(parseJsonSafely('\ufeff{"a":1}')).toEqual({ a: 1 });
+    expect(parseJsonSafely('{"text":"the constructor of __proto__ chains"}')).toEqual({ text: 'the constructor of __proto__ chains' });
+  });
+
+  it('refuses prototype-poisoning keys, however they are spelled', () => {
+    expect(() => parseJsonSafely('{"a":{"__proto__":{"admin":true}}}')).toThrow(/prototype/);
+    expect(() => parseJsonSafely('{"a":{"\\u005f_proto__":{"admin":true}}}')).toThrow(/prototype/);
+    expect(() => parseJsonSafely('{"constructor":{"prototype":{"admin":true}}}')).toThrow(/prototype/);
+    expect(() => parseJsonSafely('{"\\u0063onstructor":{"prototype":{"admin":true}}}')).toThrow(/prototype/);
+    expect(() => parseJsonSafely('\ufeff{"__proto__":{}}')).toThrow(/prototype/);
   });
 });

