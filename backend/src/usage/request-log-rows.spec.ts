@@ -1,4 +1,4 @@
-import { COLUMNS, copyText, insertStatement, isoTime, jsonInsertStatement, rowValues } from './request-log-rows.js';
+import { attemptsJson, COLUMNS, copyText, insertStatement, isoTime, jsonInsertStatement, msText, roundMs, rowValues } from './request-log-rows.js';
 import type { RequestLogRecord } from './request-log-buffer.js';
 
 describe('insertStatement', () => {
@@ -172,6 +172,29 @@ describe('copyText against the row values', () => {
       responseBody: pick(i, [undefined, null, { text: '"quoted"' }]),
     }));
     expect(copyText(records)).toBe(records.map(reference).join(''));
+  });
+});
+
+describe('msText', () => {
+  it('is String(roundMs(ms)) for measured durations, whole numbers, tiny, huge, negative and non-numbers', () => {
+    const values = [0, -0, 1, 1.5, 0.05, 0.001, 0.0004, 0.0005, 2.0049999, 1e-7, 999.9996, 123456.789, 2147483.647, 2147483.648, 1e12, -1.25, NaN, Infinity];
+    for (let i = 0; i < 20_000; i++) values.push(Math.random() * 10 ** ((i % 7) - 2));
+    for (const v of values) expect([v, msText(v)]).toEqual([v, String(roundMs(v))]);
+  });
+});
+
+describe('attemptsJson', () => {
+  it('is JSON.stringify of the attempts with their latencies rounded, for every kind of attempt', () => {
+    const attempts = [
+      { target: 'sim/a', skipped: 'breaker open', latencyMs: 0 },
+      { target: 'a "quoted"\\ target\n', error: 'timeout', latencyMs: 1234.5678912 },
+      { target: 'ünï 🚀', latencyMs: 0.1 + 0.2 },
+      { target: 'x', latencyMs: NaN },
+    ];
+    const rounded = attempts.map((a) => ({ ...a, latencyMs: roundMs(a.latencyMs) }));
+    expect(attemptsJson(attempts)).toBe(JSON.stringify(rounded));
+    expect(attemptsJson([])).toBe('[]');
+    expect(attemptsJson(undefined)).toBe('[]');
   });
 });
 
