@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { once } from 'node:events';
-import type { PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -136,20 +136,26 @@ export class RequestLogWriter implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async copy(batch: RequestLogRecord[]): Promise<void> {
-    // A query runner holds a connection of its own, so the COPY never lands inside another caller's transaction.
-    const runner = this.db.createQueryRunner();
-    try {
-      const client = await runner.connect();
-      if (this.config.database.kind === 'embedded') {
-        await (client as PGliteClient).copyFrom(COPY_SQL, copyText(batch));
-        return;
+    if (this.config.database.kind === 'embedded') {
+      // A query runner holds a connection of its own, so the COPY never lands inside another caller's transaction.
+      const runner = this.db.createQueryRunner();
+      try {
+        await ((await runner.connect()) as PGliteClient).copyFrom(COPY_SQL, copyText(batch));
+      } finally {
+        await runner.release();
       }
+      return;
+    }
+    // A client of its own straight from the driver's pool: a query runner built an EntityManager each time
+    // (~0.35 ms of the event loop a batch, 20 batches a second, in the gateway's profile).
+    const client = await (this.db.driver as unknown as { master: Pool }).master.connect();
+    try {
       // pg-copy-streams emits 'finish' once PostgreSQL has confirmed the COPY, 'error' when it refused it.
-      const stream = (client as PoolClient).query(copyFrom(COPY_STDIN_SQL));
+      const stream = client.query(copyFrom(COPY_STDIN_SQL));
       stream.end(copyText(batch));
       await once(stream, 'finish');
     } finally {
-      await runner.release();
+      client.release();
     }
   }
 
