@@ -16,4 +16,18 @@ describe('newRequestId', () => {
     const same = new Set(Array.from({ length: 1000 }, () => newRequestId(5)));
     expect(same.size).toBe(1000);
   });
+
+  it('counts the ids of one millisecond in order, and stays unique past 4,096 of them', () => {
+    const ids = Array.from({ length: 10_000 }, () => newRequestId(7));
+    expect(new Set(ids).size).toBe(10_000);
+    for (const id of ids) expect(id).toMatch(/^00000000-0007-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const first = ids.slice(0, 4096);
+    expect([...first].sort()).toEqual(first);
+  });
+
+  it('draws a new random part each millisecond, so two processes rarely share one', () => {
+    const a = newRequestId(10);
+    const b = newRequestId(11);
+    expect(a.slice(18)).not.toBe(b.slice(18));
+  });
 });
