@@ -9,8 +9,10 @@
  * and no `"model"` key nor a `\u006…` escape (one could spell `model`) appears after it, at any depth.
  */
 export function withModel(text: string, model: string): string | undefined {
-  const at = topLevelModel(text);
-  if (!at || text.indexOf('"model"', at.end) !== -1 || text.indexOf('\\u006', at.end) !== -1) return undefined;
+  // No backslash anywhere: no string has an escape, and each ends at the next quote (found natively).
+  const backslash = text.indexOf('\\');
+  const at = topLevelModel(text, backslash === -1);
+  if (!at || text.indexOf('"model"', at.end) !== -1 || (backslash !== -1 && text.indexOf('\\u006', at.end) !== -1)) return undefined;
   return text.slice(0, at.start) + JSON.stringify(model) + text.slice(at.end);
 }
 
@@ -25,8 +27,15 @@ function ws(s: string, i: number): number {
   }
 }
 
-/** The index after the string starting at `i`; negative (its bitwise complement) when the string has an escape. */
-function skipString(s: string, i: number): number {
+/**
+ * The index after the string starting at `i`; negative (its bitwise complement) when the string has an escape.
+ * `plain`: the text has no backslash at all.
+ */
+function skipString(s: string, i: number, plain: boolean): number {
+  if (plain) {
+    const end = s.indexOf('"', i + 1);
+    return end === -1 ? s.length : end + 1;
+  }
   let escaped = false;
   for (i++; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -40,12 +49,12 @@ function skipString(s: string, i: number): number {
 }
 
 /** The index after the (valid) value starting at `i`. */
-function skipValue(s: string, i: number): number {
+function skipValue(s: string, i: number, plain: boolean): number {
   let depth = 0;
   for (; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === QUOTE) {
-      const end = skipString(s, i);
+      const end = skipString(s, i, plain);
       i = (end < 0 ? ~end : end) - 1;
     } else if (c === 0x7b || c === 0x5b) depth++;
     else if (c === 0x7d || c === 0x5d) {
@@ -57,16 +66,16 @@ function skipValue(s: string, i: number): number {
   return i;
 }
 
-function topLevelModel(s: string): { start: number; end: number } | undefined {
+function topLevelModel(s: string, plain: boolean): { start: number; end: number } | undefined {
   let i = ws(s, 0);
   if (s.charCodeAt(i) !== 0x7b) return undefined;
   i = ws(s, i + 1);
   while (s.charCodeAt(i) === QUOTE) {
-    const keyEnd = skipString(s, i);
+    const keyEnd = skipString(s, i, plain);
     if (keyEnd < 0) return undefined;
     const isModel = keyEnd - i === 7 && s.startsWith('model', i + 1);
     const start = ws(s, ws(s, keyEnd) + 1);
-    const end = skipValue(s, start);
+    const end = skipValue(s, start, plain);
     if (isModel) return { start, end };
     i = ws(s, end);
     if (s.charCodeAt(i) !== 0x2c) return undefined;
