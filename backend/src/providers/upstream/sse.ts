@@ -4,35 +4,52 @@ export interface SseEvent {
   data: string;
 }
 
+/** The most an event may hold (its data lines and an unfinished line, in characters) before the stream is refused. */
+export const MAX_EVENT_CHARS = 16 * 2 ** 20;
+
 /**
  * Incremental server-sent-events parser (WHATWG EventSource rules): bytes in, events out. A UTF-8
  * character or a line split across network chunks is held until complete; CRLF, CR and LF all end lines.
+ * Each chunk is searched once, natively, for line ends, and an unfinished line is only appended to: one large
+ * event split over many chunks costs its length, not its length times the chunks. An event larger than
+ * {@link MAX_EVENT_CHARS} throws rather than grow without bound.
  */
 export class SseParser {
   private readonly decoder = new TextDecoder('utf-8');
+  /** The unfinished line. */
   private buffer = '';
   private event = '';
   private data: string[] = [];
+  /** Characters in `data`. */
+  private held = 0;
   private pendingCR = false;
 
   push(chunk: Uint8Array | string): SseEvent[] {
     let text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
-    if (this.pendingCR && text.startsWith('\n')) text = text.slice(1);
+    if (this.pendingCR && text.charCodeAt(0) === 10) text = text.slice(1);
     this.pendingCR = false;
-    this.buffer += text;
     const out: SseEvent[] = [];
     let start = 0;
-    for (let i = 0; i < this.buffer.length; i++) {
-      const c = this.buffer.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      this.line(this.buffer.slice(start, i), out);
-      if (c === 13) {
-        if (i + 1 === this.buffer.length) this.pendingCR = true;
-        else if (this.buffer.charCodeAt(i + 1) === 10) i++;
-      }
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    for (;;) {
+      if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
+      const i = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+      if (i === -1) break;
+      const piece = text.slice(start, i);
+      this.line(this.buffer === '' ? piece : this.buffer + piece, out);
+      this.buffer = '';
       start = i + 1;
+      if (i === cr) {
+        if (start === text.length) this.pendingCR = true;
+        else if (text.charCodeAt(start) === 10) start++;
+      }
     }
-    this.buffer = this.buffer.slice(start);
+    if (start < text.length) {
+      this.buffer += start === 0 ? text : text.slice(start);
+      if (this.buffer.length + this.held > MAX_EVENT_CHARS) throw new Error(`upstream sent an event of more than ${MAX_EVENT_CHARS} characters`);
+    }
     return out;
   }
 
@@ -51,6 +68,7 @@ export class SseParser {
       if (this.data.length > 0) out.push({ event: this.event || 'message', data: this.data.join('\n') });
       this.event = '';
       this.data = [];
+      this.held = 0;
       return;
     }
     if (line.startsWith(':')) return;
@@ -58,8 +76,11 @@ export class SseParser {
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') this.data.push(value);
-    else if (field === 'event') this.event = value;
+    if (field === 'data') {
+      this.data.push(value);
+      this.held += value.length + 1;
+      if (this.held > MAX_EVENT_CHARS) throw new Error(`upstream sent an event of more than ${MAX_EVENT_CHARS} characters`);
+    } else if (field === 'event') this.event = value;
   }
 }
 
