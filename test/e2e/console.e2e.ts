@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, SHOTS } from './browser.js';
+import { fitsWidth, launchBrowser, SHOTS } from './browser.js';
 import OpenAI from 'openai';
 import { type RunningServer, startServer } from '../support/server.js';
 
@@ -359,7 +359,7 @@ describe('console in a real browser', () => {
   it('lists the experiment with its status and progress, and fits a narrow screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('report').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await fitsWidth(page)).toBe(true);
     await page.screenshot({ path: `${SHOTS}19-experiment-narrow.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 860 });
 

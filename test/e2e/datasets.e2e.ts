@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, SHOTS } from './browser.js';
+import { fitsWidth, launchBrowser, SHOTS } from './browser.js';
 import { ensureSimulator, type RunningServer, startServer } from '../support/server.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -39,7 +39,6 @@ describe('datasets from traffic and cache hits in a real browser', () => {
     }
     throw new Error(`${count} requests of ${route} were never logged`);
   };
-  const noHorizontalScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
   beforeAll(async () => {
     server = await startServer();
@@ -153,7 +152,7 @@ describe('datasets from traffic and cache hits in a real browser', () => {
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('version-list').scrollIntoViewIfNeeded();
-    expect(await noHorizontalScroll()).toBe(true);
+    expect(await fitsWidth(page)).toBe(true);
     await page.screenshot({ path: `${SHOTS}44-datasets-narrow.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 860 });
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import OpenAI from 'openai';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, SHOTS } from './browser.js';
+import { fitsWidth, launchBrowser, SHOTS } from './browser.js';
 import { ensureSimulator, type RunningServer, startServer } from '../support/server.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -30,7 +30,6 @@ describe('console traffic pages in a real browser', () => {
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(body)}`);
     return body;
   };
-  const noHorizontalScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
   beforeAll(async () => {
     server = await startServer();
@@ -151,7 +150,7 @@ describe('console traffic pages in a real browser', () => {
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('chart-requests').locator('svg').first().waitFor();
-    expect(await noHorizontalScroll()).toBe(true);
+    expect(await fitsWidth(page)).toBe(true);
     await page.screenshot({ path: `${SHOTS}33-overview-narrow.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 860 });
   });
@@ -247,7 +246,7 @@ describe('console traffic pages in a real browser', () => {
 
     // On a phone the table scrolls inside its frame and the drawer takes the whole width.
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await noHorizontalScroll()).toBe(true);
+    expect(await fitsWidth(page)).toBe(true);
     await page.getByTestId('log-open').first().click();
     await drawer.getByTestId('drawer-request-body').waitFor();
     expect(await drawer.evaluate((d) => Math.round(d.getBoundingClientRect().width))).toBeLessThanOrEqual(390);
@@ -305,7 +304,7 @@ describe('console traffic pages in a real browser', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('usage-group').selectOption('route');
     await page.getByTestId('usage-row').filter({ hasText: 'support-bot' }).waitFor();
-    expect(await noHorizontalScroll()).toBe(true);
+    expect(await fitsWidth(page)).toBe(true);
     await page.screenshot({ path: `${SHOTS}37-usage-narrow.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 860 });
     expect(errors).toEqual([]);
