@@ -13,7 +13,7 @@ import { kindFromStatus, parseRetryAfter, ProviderError } from '../provider-erro
 import { completionText, estimateUsage } from '../tokens.js';
 import { bodyText, headersOf, postJsonBuffered } from '../upstream/buffered.js';
 import { callSignal, postJson, readErrorBody, transportError, type UpstreamResponse } from '../upstream/http.js';
-import { readSse } from '../upstream/sse.js';
+import { readSseBatches } from '../upstream/sse.js';
 
 /** Azure OpenAI routes by deployment and api-version and authenticates with `api-key`. */
 interface AzureOptions {
@@ -146,22 +146,25 @@ async function* chatStream(req: ChatRequest, target: Target, signal: AbortSignal
   let last: ChatChunk | undefined;
   let drain: NodeJS.Timeout | undefined;
   try {
-    for await (const ev of readSse(res.body)) {
-      // After [DONE] the body is read to its end rather than left: leaving a Readable's iterator before its
-      // end makes Node destroy it with a new AbortError whose stack is formatted (~35 µs a stream in the
-      // profile). An upstream that keeps the response open after [DONE] is cut after DRAIN_MS.
-      if (done) continue;
-      if (ev.data === '[DONE]') {
-        done = true;
-        drain = setTimeout(() => res.body.destroy(DRAINED), DRAIN_MS);
-        continue;
+    // The events of a network chunk in one batch: one asynchronous step a chunk, not one an event.
+    for await (const events of readSseBatches(res.body)) {
+      for (const ev of events) {
+        // After [DONE] the body is read to its end rather than left: leaving a Readable's iterator before its
+        // end makes Node destroy it with a new AbortError whose stack is formatted (~35 µs a stream in the
+        // profile). An upstream that keeps the response open after [DONE] is cut after DRAIN_MS.
+        if (done) continue;
+        if (ev.data === '[DONE]') {
+          done = true;
+          drain = setTimeout(() => res.body.destroy(DRAINED), DRAIN_MS);
+          continue;
+        }
+        const chunk = JSON.parse(ev.data) as ChatChunk & { error?: { message?: string } };
+        if (chunk.error) throw new ProviderError('server_error', `${account.name}: ${chunk.error.message ?? 'stream error'}`, { provider: account.name });
+        if (chunk.usage) sawUsage = true;
+        for (const c of chunk.choices ?? []) text += c.delta?.content ?? '';
+        last = chunk;
+        yield chunk;
       }
-      const chunk = JSON.parse(ev.data) as ChatChunk & { error?: { message?: string } };
-      if (chunk.error) throw new ProviderError('server_error', `${account.name}: ${chunk.error.message ?? 'stream error'}`, { provider: account.name });
-      if (chunk.usage) sawUsage = true;
-      for (const c of chunk.choices ?? []) text += c.delta?.content ?? '';
-      last = chunk;
-      yield chunk;
     }
   } catch (err) {
     if (err !== DRAINED) {
