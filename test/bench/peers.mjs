@@ -12,6 +12,7 @@ import {
   cpuSeconds,
   databaseCpuSeconds,
   interleavedRounds,
+  mainThreadCpuSeconds,
   medianRound,
   peakRss,
   SERVER_NODE_FLAGS,
@@ -46,6 +47,7 @@ function startPortkey() {
 
 async function measure(name, pid, url, headers, payload, stream) {
   const cpu0 = cpuSeconds(pid);
+  const main0 = mainThreadCpuSeconds(pid);
   const db0 = databaseCpuSeconds();
   const r = await autocannon({
     url,
@@ -67,6 +69,8 @@ async function measure(name, pid, url, headers, payload, stream) {
     'p99.9ms': r.latency.p99_9 ?? r.latency.p999,
     errors: r.errors + r.non2xx,
     cpuUsPerRequest: Math.round(((cpuSeconds(pid) - cpu0) / Math.max(1, r.requests.total)) * 1e6),
+    // The JavaScript thread's share: it bounds a gateway's throughput (docs/benchmarks.md, "Sixth pass").
+    mainThreadUsPerRequest: Math.round(((mainThreadCpuSeconds(pid) - main0) / Math.max(1, r.requests.total)) * 1e6),
     peakRssMB: Math.round(peakRss(pid) / 2 ** 20),
     // PostgreSQL's CPU per request (the request log), on the same two cores; 0 for the others when the machine is quiet.
     dbCpuUsPerRequest: Math.round((Math.max(0, databaseCpuSeconds() - db0) / Math.max(1, r.requests.total)) * 1e6),
