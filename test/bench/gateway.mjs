@@ -152,7 +152,7 @@ export async function benchGateway() {
   // Each target's median round by p99.
   const fixed = {};
   for (const [name, ms] of fixedRounds) {
-    fixed[name] = { ...[...ms].sort((a, b) => a.p99ms - b.p99ms)[Math.floor(ms.length / 2)], roundsP99ms: ms.map((m) => m.p99ms) };
+    fixed[name] = medianRound(ms, 'p99ms');
     console.log(JSON.stringify({ target: name, ...fixed[name] }));
   }
   console.log(`p99 added by Switchyard at 500 req/s: ${(fixed.switchyard.p99ms - fixed.direct.p99ms).toFixed(2)} ms (target < 2 ms)`);
@@ -170,11 +170,7 @@ export async function benchGateway() {
     console.log(JSON.stringify({ round: round + 1, target: name, ...m }));
     return m;
   });
-  const median = (name) => {
-    const ms = ttfbRounds.get(name);
-    return { ...[...ms].sort((a, b) => a.p50ms - b.p50ms)[Math.floor(ms.length / 2)], roundsP50ms: ms.map((m) => m.p50ms) };
-  };
-  const [direct, proxy, sy] = [median('direct'), median('pass-through proxy'), median('switchyard')];
+  const [direct, proxy, sy] = ['direct', 'pass-through proxy', 'switchyard'].map((name) => medianRound(ttfbRounds.get(name), 'p50ms'));
   console.log(JSON.stringify({ target: 'direct', ...direct }));
   console.log(JSON.stringify({ target: 'pass-through proxy', ...proxy }));
   console.log(JSON.stringify({ target: 'switchyard', ...sy }));

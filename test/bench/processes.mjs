@@ -43,17 +43,17 @@ export function startScript(script, args, flags = []) {
 
 export const ADMIN = 'bench-admin-token-0123456789';
 
-/** User and system CPU seconds a process has used so far, from /proc/<pid>/stat: independent of what else runs. */
-export const cpuTimes = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+/** User and system CPU seconds from a `stat` file of /proc (a process's, or one thread's under `task/`). */
+const statTimes = (path) => {
+  const f = readFileSync(path, 'utf8').split(') ')[1].split(' ');
   return [Number(f[11]) / 100, Number(f[12]) / 100];
 };
 
+/** User and system CPU seconds a process has used so far, from /proc/<pid>/stat: independent of what else runs. */
+export const cpuTimes = (pid) => statTimes(`/proc/${pid}/stat`);
+
 /** CPU seconds (user + system) of a process's main thread alone: the JavaScript thread, which bounds its throughput. */
-export const mainThreadCpuSeconds = (pid) => {
-  const f = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-};
+export const mainThreadCpuSeconds = (pid) => statTimes(`/proc/${pid}/task/${pid}/stat`).reduce((a, b) => a + b);
 
 /** {@link cpuTimes}, user + system. */
 export const cpuSeconds = (pid) => cpuTimes(pid).reduce((a, b) => a + b);
@@ -73,8 +73,14 @@ export async function interleavedRounds(items, rounds, measure) {
   return out;
 }
 
-/** A target's median round by requests/s (interleaved rounds, see peers.mjs), with every round's requests/s beside it. */
-export const medianRound = (rounds) => ({ ...[...rounds].sort((a, b) => a.rps - b.rps)[Math.floor(rounds.length / 2)], roundsRps: rounds.map((m) => m.rps) });
+/**
+ * A target's median round by `key` (requests/s unless said; interleaved rounds, see peers.mjs), with every round's
+ * value beside it as `rounds<Key>` (`roundsRps`, `roundsP99ms`, …).
+ */
+export const medianRound = (rounds, key = 'rps') => ({
+  ...[...rounds].sort((a, b) => a[key] - b[key])[Math.floor(rounds.length / 2)],
+  [`rounds${key[0].toUpperCase()}${key.slice(1)}`]: rounds.map((m) => m[key]),
+});
 
 /** The node flags `npm start` runs the server with (from the root package.json), so the benches measure what users run. */
 export const SERVER_NODE_FLAGS = (() => {
