@@ -9,6 +9,8 @@ export interface SseEvent {
 /** The most an event may hold (its data lines and an unfinished line, in characters) before the stream is refused. */
 export const MAX_EVENT_CHARS = 16 * 2 ** 20;
 
+const tooLarge = () => new Error(`upstream sent an event of more than ${MAX_EVENT_CHARS} characters`);
+
 /**
  * Incremental server-sent-events parser (WHATWG EventSource rules): bytes in, events out. A UTF-8
  * character or a line split across network chunks is held until complete; CRLF, CR and LF all end lines.
@@ -51,7 +53,7 @@ export class SseParser {
     }
     if (start < text.length) {
       this.buffer += start === 0 ? text : text.slice(start);
-      if (this.buffer.length + this.held > MAX_EVENT_CHARS) throw new Error(`upstream sent an event of more than ${MAX_EVENT_CHARS} characters`);
+      if (this.buffer.length + this.held > MAX_EVENT_CHARS) throw tooLarge();
     }
     return out;
   }
@@ -82,7 +84,7 @@ export class SseParser {
     if (field === 'data') {
       this.data.push(value);
       this.held += value.length + 1;
-      if (this.held > MAX_EVENT_CHARS) throw new Error(`upstream sent an event of more than ${MAX_EVENT_CHARS} characters`);
+      if (this.held > MAX_EVENT_CHARS) throw tooLarge();
     } else if (field === 'event') this.event = value;
   }
 }
